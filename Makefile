@@ -1,0 +1,59 @@
+# The README's two commands are `make run` and `make test`; everything else here serves them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := $(VENV)/bin/rasa
+INSTALLED   := $(VENV)/.installed
+SPACY_MODEL := build/spacy/en_lookup_lemmatizer
+MODEL       := models/assistant.tar.gz
+# Everything training reads; the model is rebuilt when any of it changes.
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
+                $(wildcard bot/*.py)
+
+export TF_CPP_MIN_LOG_LEVEL := 2
+export PYTHONUNBUFFERED := 1
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+.PHONY: help setup browser train run test bench nlu-report clean
+
+help:
+	@echo "make run    set up everything, train if needed, start the assistant on localhost"
+	@echo "make test   set up if needed, then run the whole test suite"
+	@echo "make bench  print the benchmarks (risk detector speed)"
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@python=$$(scripts/find_python310.sh) || exit 1; \
+	  [ -x $(PY) ] || "$$python" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.2
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(SPACY_MODEL)/meta.json: $(INSTALLED) scripts/build_spacy_pipeline.py
+	$(PY) scripts/build_spacy_pipeline.py $(SPACY_MODEL)
+
+setup: $(INSTALLED) $(SPACY_MODEL)/meta.json
+
+# Chromium is only needed by the widget's browser tests, so `make run` does not install it.
+browser:
+	@scripts/install_chromium.sh
+
+$(MODEL): $(TRAIN_INPUTS) | setup
+	$(RASA) train --quiet --fixed-model-name assistant --out models
+	touch $@
+
+train: setup $(MODEL)
+
+run: train
+	@scripts/run.sh
+
+test: train browser
+	@scripts/test.sh
+
+bench: setup
+	$(PY) -m tests.bench.detector_bench
+
+clean:
+	rm -rf $(VENV) build models .rasa results artifacts
