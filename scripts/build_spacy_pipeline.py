@@ -1,34 +1,18 @@
-"""Builds the spaCy pipeline the NLU and the risk detector use, and saves it under the project.
-
-No trained spaCy model can be downloaded on the machines this project runs on, so the pipeline is a
-blank English tokenizer plus spaCy's lookup lemmatizer, whose tables come from the
-`spacy-lookups-data` package. Lemmas let "leaving", "left" and "leave" share one feature.
-"""
+"""Saves the spaCy pipeline (blank English + lookup lemmatizer) where config.yml's SpacyNLP expects it."""
 import sys
 from pathlib import Path
 
-import spacy
-
-DEFAULT_TARGET = Path("build/spacy/en_lookup_lemmatizer")
-
-
-def build_pipeline() -> "spacy.language.Language":
-    nlp = spacy.blank("en")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
-    nlp.meta["name"] = "lookup_lemmatizer"
-    nlp.meta["version"] = "1.0.0"
-    nlp.meta["description"] = "Blank English tokenizer with the lookup lemmatizer (spacy-lookups-data)."
-    return nlp
+from bot.nlp import PIPELINE_PATH, build_pipeline
 
 
 def main(target: Path) -> None:
     nlp = build_pipeline()
-    assert nlp("she left me")[1].lemma_ == "leave", "lookup tables did not load"
+    if nlp("she left me")[1].lemma_ != "leave":
+        sys.exit("the lookup lemmatizer tables did not load (is spacy-lookups-data installed?)")
     target.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(target)
     print(f"spaCy pipeline saved to {target}")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_TARGET)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else PIPELINE_PATH)
