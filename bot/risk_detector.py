@@ -128,8 +128,9 @@ class RiskDetector:
         clause_text = f" {' '.join(t.lower_ for t in clause)} "
         if any(f" {phrase} " in clause_text for phrase in LOOKALIKES.get(pattern.name, ())):
             return True
-        if pattern.category == "harm_others" and (subject != "self" or any(
-                t.lower_ in JOKE_MARKERS for t in span.doc)):
+        # Harm to others is the writer's own intent: someone else's threat is not, nor is a joke.
+        if pattern.category == "harm_others" and (any(t.lower_ in JOKE_MARKERS for t in span.doc) or (
+                pattern.writer_acts and _actor(span, clause) not in (None, *SELF_WORDS))):
             return True
         if pattern.category in ("suicide", "self_harm") and any(
                 f" {phrase} " in clause_text for phrase in PAST_MARKERS):

@@ -37,6 +37,8 @@ SLANG = [
     (r"\b(relapsed?|relapsing) on sh\b", r"\1 on selfharm"),
     (r"\bsh (urges?|again|scars?|relapse)\b", r"selfharm \1"),
     (r"\b(did|do|doing) sh\b", r"\1 selfharm"),
+    (r"\bs h (urges?|again)\b", r"selfharm \1"),
+    (r"\b(want|wanna|need|going|gonna|ready|try|trying|plan|planning) 2\b", r"\1 to"),
     (r"\bgonna\b", "going to"),
     (r"\bwanna\b", "want to"),
     (r"\bgotta\b", "got to"),

@@ -18,7 +18,7 @@
   "use strict";
 
   var MAX_MESSAGE_CHARS = 2000; // the server refuses longer messages with 413
-  var REQUEST_TIMEOUT_MS = 45000;
+  var REQUEST_TIMEOUT_MS = 60000;
   var MAX_MESSAGES_PER_REPLY = 20;
   var MAX_TEXT_CHARS = 5000;
   var MAX_BUTTONS = 10;

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
+from urllib.parse import parse_qs, urlencode
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from bot.web_channel import STATIC_DIR
 
@@ -37,10 +39,9 @@ DESKTOP = {"width": 1024, "height": 800}
 
 @pytest.fixture(scope="session")
 def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: run `make browser`")
-    with sync_api.sync_playwright() as playwright:
+        pytest.fail(f"{CHROMIUM} is missing: `make browser` installs it")
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
@@ -99,8 +100,10 @@ class StandIn:
             self.server.server_close()
             self.server = None
 
-    def host_page(self, exit_url: str = "") -> str:
-        return f"{self.url}/host.html" + (f"?exit={exit_url}" if exit_url else "")
+    def host_page(self, exit_url: str = "", assistant: str = "") -> str:
+        """A page of another site that embeds the widget of `assistant` (by default the stand-in)."""
+        query = urlencode({key: value for key, value in (("exit", exit_url), ("assistant", assistant)) if value})
+        return f"{self.url}/host.html" + (f"?{query}" if query else "")
 
 
 def _host_page(base: str, exit_url: str) -> str:
@@ -138,8 +141,9 @@ def standin() -> Iterator[StandIn]:
             elif path == "/webhooks/web/offline-lines":
                 self._send(*state.offline_reply)
             elif path == "/host.html":
-                exit_url = query[len("exit="):] if query.startswith("exit=") else ""
-                self._send(200, "text/html", _host_page(state.url, exit_url))
+                params = parse_qs(query)
+                assistant = params.get("assistant", [state.url])[0]
+                self._send(200, "text/html", _host_page(assistant, params.get("exit", [""])[0]))
             elif path == "/neutral.html":
                 self._send(200, "text/html", NEUTRAL_PAGE)
             else:

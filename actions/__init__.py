@@ -1,0 +1,1 @@
+"""The action server's code: crisis referral, support lines and the country, on plain functions."""

@@ -1,0 +1,81 @@
+"""Rasa NLU graph component: runs the risk detector on every user message.
+
+A rule hit overrides the intent with the crisis intent at confidence 1.0 and records the category and
+who is at risk. The statistical classifier may add detections of its own (crisis intents are trained in
+NLU), but never cancels a rule hit: this component runs last. The one thing it does to the classifier's
+guess is drop a crisis intent when the detector saw the risk words explicitly negated or used as an
+idiom ("i would never kill myself", "this job is killing me").
+"""
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.risk_detector import RiskAssessment, RiskDetector
+
+logger = logging.getLogger(__name__)
+
+CRISIS_PREFIX = "crisis_"
+SUBJECT_ENTITY = "crisis_subject"
+
+
+def override_with_crisis(parse: Dict[Text, Any], text: Text, risk: RiskAssessment) -> Dict[Text, Any]:
+    """The message's intent, ranking and entities once the detector has spoken (a plain function)."""
+    ranking = [r for r in parse.get(INTENT_RANKING_KEY) or [] if not r["name"].startswith(CRISIS_PREFIX)]
+    entities = [e for e in parse.get(ENTITIES) or [] if e.get("entity") != SUBJECT_ENTITY]
+    intent = parse.get(INTENT) or {}
+    if risk.is_crisis:
+        intent = {"name": f"{CRISIS_PREFIX}{risk.category}", "confidence": 1.0}
+        ranking = [intent] + ranking
+    elif intent.get("name", "").startswith(CRISIS_PREFIX):
+        if not risk.cancelled:
+            # The classifier found a risk the rules did not see: keep it, and address the writer.
+            return {**parse, ENTITIES: entities + [_subject_entity(text, "self")]}
+        intent = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
+    if risk.is_crisis:
+        entities = entities + [_subject_entity(text, risk.subject)]
+    return {**parse, INTENT: intent, INTENT_RANKING_KEY: ranking, ENTITIES: entities}
+
+
+def _subject_entity(text: Text, subject: Text) -> Dict[Text, Any]:
+    return {"entity": SUBJECT_ENTITY, "value": subject, "start": 0, "end": len(text),
+            "confidence": 1.0, "extractor": RiskDetectorComponent.__name__}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RiskDetectorComponent(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "RiskDetectorComponent":
+        return cls(RiskDetector())
+
+    def __init__(self, detector: RiskDetector) -> None:
+        self.detector = detector
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._process(message)
+        return messages
+
+    def _process(self, message: Message) -> None:
+        text: Optional[Text] = message.get(TEXT)
+        if not text or text.startswith("/"):  # button payloads name their intent already
+            return
+        try:
+            risk = self.detector.assess(text)
+        except Exception:
+            # Never silent: the classifier's crisis intents still stand, and the failure is logged loud.
+            logger.exception("Risk detector failed; falling back to the classifier's intent")
+            return
+        parse = {key: message.get(key) for key in (INTENT, INTENT_RANKING_KEY, ENTITIES)}
+        for key, value in override_with_crisis(parse, text, risk).items():
+            message.set(key, value, add_to_output=True)
+        if risk.is_crisis:
+            message.set("risk", {"category": risk.category, "subject": risk.subject,
+                                 "matched": list(risk.matched)}, add_to_output=True)
+            logger.info("Risk detector: %s (%s)", risk.category, risk.subject)
