@@ -9,8 +9,7 @@ INSTALLED   := $(VENV)/.installed
 SPACY_MODEL := build/spacy/en_lookup_lemmatizer
 MODEL       := models/assistant.tar.gz
 # Everything training reads; the model is rebuilt when any of it changes.
-TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name '*.yml' 2>/dev/null) \
-                $(wildcard bot/*.py)
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name "*.yml" 2>/dev/null)
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1

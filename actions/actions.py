@@ -68,7 +68,7 @@ class ActionSupportLines(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        intent = tracker.get_intent_of_latest_message()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
         need = "domestic_abuse" if intent in ("feel_unsafe", "disclose_abuse") else "support"
         country = _country(tracker)
         events = _send_lines(dispatcher, tracker, lines_card(need, country, lines_for(country, need)),

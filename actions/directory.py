@@ -111,12 +111,18 @@ def lines_for(country: Optional[str], need: str, url: Optional[str] = None) -> l
     except (SQLAlchemyError, OSError):
         logger.exception("Helpline directory unreadable in the database; serving lines from %s",
                          HELPLINES_FILE)
-        entries = _select(read_entries(), country, purposes, lambda e, key: e.get(key))
-        return [{key: e.get(key) for key in PAYLOAD_FIELDS} for e in entries]
+        return lines_from_file(country, need)
+
+
+def lines_from_file(country: Optional[str], need: str) -> list:
+    """The same lines read straight from the reviewed file, with no database involved."""
+    entries = _select(read_entries(), country, PURPOSES_FOR[need], lambda e, key: e.get(key))
+    return [{key: e.get(key) for key in PAYLOAD_FIELDS} for e in entries]
 
 
 def offline_lines(locale: Optional[str]) -> dict:
-    """What a channel shows when the assistant cannot be reached: crisis lines for the browser's region."""
+    """What a channel keeps for when the assistant cannot be reached: crisis lines for the browser's
+    region. Read from the file, so the Rasa server process never writes the directory table."""
     country = country_from_locale(locale)
-    suicide, danger = lines_for(country, "suicide"), lines_for(country, "danger")
+    suicide, danger = lines_from_file(country, "suicide"), lines_from_file(country, "danger")
     return {"country": country, "lines": suicide + [line for line in danger if line not in suicide]}

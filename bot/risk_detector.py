@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from bot.nlp import load_pipeline
-from bot.risk_patterns import (CLAUSE_BREAKS, GROUPS, HEDGES, JOKE_MARKERS, LOOKALIKES, MARKERS,
+from bot.risk_patterns import (CLAUSE_BREAKS, GROUPS, HEDGES, IDIOMS, JOKE_MARKERS, LOOKALIKES,
+                               MARKERS,
                                MEDIA_WORDS, NEGATORS, PAST_MARKERS, PATTERNS, RiskPattern)
 from bot.text_normalizer import normalize
 
@@ -59,6 +60,8 @@ class RiskDetector:
             key = f"{pattern.category}:{pattern.name}"
             self.patterns[self.nlp.vocab.strings.add(key)] = pattern
             self.matcher.add(key, [self._compile(pattern.phrase)])
+        self.idioms = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.idioms.add("idiom", list(self.nlp.tokenizer.pipe(IDIOMS)))
         self.markers = Matcher(self.nlp.vocab)
         for marker, phrases in MARKERS.items():
             self.markers.add(marker, [self._compile(phrase) for phrase in phrases])
@@ -84,7 +87,8 @@ class RiskDetector:
             else:
                 fired.append((pattern, subject))
         if not fired:
-            return RiskAssessment(cancelled=tuple(cancelled))
+            idioms = [f"idiom:{doc[start:end].text}" for _, start, end in self.idioms(doc)]
+            return RiskAssessment(cancelled=tuple(cancelled + idioms))
         category = min((p.category for p, _ in fired), key=CATEGORY_PRIORITY.index)
         subject = next(s for p, s in fired if p.category == category)
         # A child being hurt gets a child helpline: the writer says they are a child, or the person

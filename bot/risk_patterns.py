@@ -394,6 +394,16 @@ LOOKALIKES = {
     "hope_i_crash": ["crash course", "crash at", "crash on"],
 }
 
+# Everyday idioms built from risk words. When one is present and no pattern fires, the detector reports
+# it, and the Rasa component drops a crisis intent that the statistical classifier guessed from the
+# words alone ("i finally cut ties with him", "dead tired").
+IDIOMS = ("cut ties", "cut him off", "cut her off", "cut them off", "cut contact", "cut off contact",
+          "dead tired", "dead on my feet", "dying to", "killing me", "kill time", "killing time",
+          "end it with", "end things with", "shot him a", "shot her a", "hit me up", "beat me at",
+          "to die for", "died laughing", "nearly died", "killing it", "bored to death",
+          "scared to death", "sick to death", "over my dead body", "dead inside", "could kill",
+          "choked up", "stab in the back", "stabbed me in the back", "drop dead", "cutting corners")
+
 # Words that say the clause is a joke when the threat is against someone else ("i could kill him lol").
 JOKE_MARKERS = frozenset("lol lmao lmfao haha hahaha rofl 😂 🤣 😆 😅 jk".split())
 # A third person's risk inside a story, a film or the news is not a disclosure.

@@ -6,4 +6,6 @@ export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://localhost:${ACTION_PORT}/w
 export DATABASE_URL="${DATABASE_URL:-sqlite:///var/assistant.db}"
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
+# No telemetry or crash reports leave the machine: conversations here are sensitive.
+export RASA_TELEMETRY_ENABLED=false
 mkdir -p var

@@ -611,6 +611,7 @@
           hours: field("hours"),
           phone: field("phone"),
           sms: field("sms"),
+          smsBody: field("sms_body"),
           url: field("url"),
         };
       });
@@ -626,7 +627,7 @@
       } else if (line.phone) {
         actions.appendChild(el("span", { class: "tbw-action-text", text: "Call " + line.phone }));
       }
-      var sms = line.sms ? parseSms(line.sms) : null;
+      var sms = line.sms ? parseSms(line.sms, line.smsBody) : null;
       if (sms) {
         actions.appendChild(el("a", { class: "tbw-action", href: sms.href, text: sms.label }));
       } else if (line.sms) {
@@ -645,7 +646,7 @@
         el("li", { class: "tbw-line" }, [
           el("p", { class: "tbw-line-name", text: line.name }),
           line.for ? el("p", { class: "tbw-line-for", text: line.for }) : "",
-          line.hours ? el("p", { class: "tbw-line-hours", text: line.hours }) : "",
+          line.hours ? el("p", { class: "tbw-line-hours", text: "Hours: " + line.hours }) : "",
           actions,
         ])
       );
@@ -660,8 +661,9 @@
     return /^\d{2,15}$/.test(digits) ? plus + digits : "";
   }
 
-  /* "85258", "SHOUT to 85258" or "text SHOUT to 85258" -> an sms: link that fills in the keyword. */
-  function parseSms(value) {
+  /* sms "85258" with sms_body "SHOUT" (the directory's shape), or one string "SHOUT to 85258" /
+     "text SHOUT to 85258" -> an sms: link that fills in the keyword, labelled with the number. */
+  function parseSms(value, body) {
     var match = /^(?:text\s+)?(?:([A-Za-z0-9][\w'-]{0,29})\s+to\s+)?(\+?\d[\d\s-]{1,20})$/i.exec(value);
     if (!match) {
       return null;
@@ -670,7 +672,7 @@
     if (!number) {
       return null;
     }
-    var keyword = match[1] || null;
+    var keyword = body || match[1] || null;
     var shownNumber = match[2].trim();
     return {
       // "?&body=" is understood by both Android and iOS messaging apps.

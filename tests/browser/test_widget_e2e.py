@@ -109,11 +109,14 @@ def test_a_crisis_message_shows_the_card_with_call_links(open_page, assistant, s
     assert page.locator(".tbw-msg-bot:not(.tbw-msg-crisis)").count() >= 1
     assert_no_error_line(page)
 
-    suffix = "-phone" if phone else ""
-    page.screenshot(path=str(screenshots / f"crisis-card{suffix}.png"))
-    card.screenshot(path=str(screenshots / f"crisis-card-only{suffix}.png"))
     if phone:
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
+    suffix = "-phone" if phone else ""
+    page.screenshot(path=str(screenshots / f"crisis-card{suffix}.png"))
+    # For the artifact only: the chat grows to its content so the whole card is in one picture.
+    page.locator(".tbw-root").evaluate("root => { root.style.height = 'auto'; }")
+    page.locator(".tbw-log").evaluate("log => { log.style.overflow = 'visible'; }")
+    card.screenshot(path=str(screenshots / f"crisis-card-whole{suffix}.png"))
 
 
 def test_quick_exit_replaces_the_page_and_leaves_nothing_behind(open_page, assistant):

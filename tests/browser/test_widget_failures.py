@@ -26,7 +26,8 @@ OFFLINE_LINES = {
         {
             "name": "Shout",
             "phone": None,
-            "sms": "text SHOUT to 85258",
+            "sms": "85258",
+            "sms_body": "SHOUT",
             "url": None,
             "hours": "24 hours, every day",
             "for": "Support by text message",
@@ -94,7 +95,9 @@ def test_crisis_payload_with_broken_lines_still_shows_guidance(open_page, standi
     standin.reply_json(
         [
             {"custom": {"type": "crisis", "category": "danger", "country": None, "lines": "not a list"}},
-            {"custom": {"type": "crisis", "lines": [None, 7, {"phone": "999"}, {"name": "Helpline", "phone": "call us"}]}},
+            {"custom": {"type": "crisis", "lines": [
+                None, 7, {"phone": "999"}, {"name": "Helpline", "phone": "call us", "sms": "text HOME to 741741"},
+            ]}},
             {"custom": {"type": "something-else"}},
         ]
     )
@@ -107,6 +110,8 @@ def test_crisis_payload_with_broken_lines_still_shows_guidance(open_page, standi
     # A number that cannot be dialled is written out, not linked.
     assert "Call call us" in cards.nth(1).inner_text()
     assert cards.nth(1).locator("a[href^='tel:']").count() == 0
+    # The keyword may also come inside the sms string.
+    assert cards.nth(1).locator("a[href='sms:741741?&body=HOME']").inner_text() == "Text HOME to 741741"
     assert_page_still_works(page, standin)
 
 
