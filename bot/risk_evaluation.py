@@ -1,8 +1,11 @@
 """Scores the risk detector on a labelled corpus: recall per category and kind, false alarms, accuracy.
 
-Used by `python -m bot.risk_evaluation` (prints the report), by the test that gates `make test`, and by
-the benchmark. Corpus entries are {"text", "category" (a crisis category or "none"), "kind", "subject"}.
+Used by `python -m bot.risk_evaluation [CORPUS...]` (prints the report), by the test that gates
+`make test`, and by the benchmark. With `--model models/assistant.tar.gz` it scores the whole trained
+NLU instead (classifier and detector together), which is what a person's message actually meets.
+Corpus entries are {"text", "category" (a crisis category or "none"), "kind", "subject"}.
 """
+import asyncio
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.risk_detector import CATEGORY_PRIORITY, RiskDetector
+from bot.risk_detector import CATEGORY_PRIORITY, RiskAssessment, RiskDetector
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 CORPUS_FILES = ("crisis_corpus.yml", "crisis_corpus_holdout.yml")
@@ -99,11 +102,32 @@ def format_report(title: str, report: Report) -> str:
     return "\n".join(lines)
 
 
-def main(names) -> None:
-    detector = RiskDetector()
+class TrainedNLU:
+    """The trained model's NLU behind the detector's interface: crisis intents become assessments."""
+
+    def __init__(self, model_path: str) -> None:
+        from rasa.core.agent import Agent  # only this mode needs Rasa
+
+        self.loop = asyncio.new_event_loop()
+        self.agent = Agent.load(model_path)
+
+    def assess(self, text: str) -> RiskAssessment:
+        parse = self.loop.run_until_complete(self.agent.parse_message(text))
+        intent = (parse.get("intent") or {}).get("name") or ""
+        if not intent.startswith("crisis_"):
+            return RiskAssessment()
+        subject = next((e["value"] for e in parse.get("entities", []) if e["entity"] == "crisis_subject"), "self")
+        return RiskAssessment(category=intent[len("crisis_"):], subject=subject)
+
+
+def main(args) -> None:
+    model = args[args.index("--model") + 1] if "--model" in args else None
+    names = [a for a in args if a not in ("--model", model)] or list(CORPUS_FILES[:1])
+    detector = TrainedNLU(model) if model else RiskDetector()
     for name in names:
-        print(format_report(name, evaluate(detector, load_corpus(name))))
+        title = f"{name} ({'trained NLU: classifier + detector' if model else 'risk detector'})"
+        print(format_report(title, evaluate(detector, load_corpus(name))))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or CORPUS_FILES[:1])
+    main(sys.argv[1:])

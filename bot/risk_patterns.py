@@ -265,7 +265,7 @@ _PATTERN_GROUPS = (
         "hurt_little_sibling": "@violent|hurt|touch|abuse my|the|his|her little|baby brother|sister",
         "hurt_young_child": "@violent|hurt|touch|abuse|shake|molest my|the|our|his|her #age year|yr old",
         "child_bruises": "@child *3 have|has bruises|marks|burns",
-        "threat_to_children": "threaten to|he|she? hurt|kill|take the|my|our @child",
+        "threat_to_children": "threaten to|he|she? hurt|kill the|my|our @child",
         "hurt_child_badly": "hurt the|my|our|his|her @child badly|physically",
         "carer_does_things": "@carer *2 do|does|did things|stuff to her|him|me",
     }, subject="other"),
@@ -334,9 +334,11 @@ _KILL_ME_IDIOMS = ["killing me", "kill me now", "someone kill me", "somebody kil
                    "mum would kill me", "mom would kill me", "mum will kill me", "mom will kill me",
                    "mum is going to kill me", "mom is going to kill me", "parents would kill me",
                    "parents will kill me", "would kill me if i fail", "boss will kill me",
-                   "boss is going to kill me", "teacher will kill me", "coach will kill me"]
-LOOKALIKES = {
-    "violence_to_me": ["hit me up", "hit me with", "it hit me", "that hit me", "this hit me", "hit me hard",
+                   "boss is going to kill me", "teacher will kill me", "coach will kill me",
+                   "sister is going to kill me", "brother is going to kill me", "sister will kill me",
+                   "brother will kill me", "landlord is going to kill me", "landlord will kill me",
+                   "landlord 's going to kill me", "sister 's going to kill me", "brother 's going to kill me"]
+_NOT_VIOLENCE = ["hit me up", "hit me with", "it hit me", "that hit me", "this hit me", "hit me hard",
                        "beat me at", "beat me in", "beat me to", "shoot me a", "shoot me an",
                        "shot me a", "shot me an", "choke me up", "hit me like", "beat me by",
                        "kick me out", "kicked me out", "hit me that", "slap me on the back",
@@ -345,7 +347,11 @@ LOOKALIKES = {
                        "stab me in the back", "stabbed me in the back", "stabs me in the back",
                        "kick me to the curb", "kicked me to the curb", "shot me a", "shoot me a",
                        "a car would hit me", "a car would just hit me", "a bus would hit me",
-                       "a bus would just hit me", "a truck would hit me", "a train would hit me"],
+                       "a bus would just hit me", "a truck would hit me", "a train would hit me",
+                       "beat me down with", "beats me down", "beat me down emotionally"]
+LOOKALIKES = {
+    "violence_to_me": _NOT_VIOLENCE,
+    "carer_hurts_me": _NOT_VIOLENCE,
     "keep_cutting": ["cutting corners", "cutting him", "cutting her", "cutting them", "cutting ties",
                      "cutting back", "cutting out", "cutting down", "cutting my hair", "cutting contact"],
     "going_to_kill_someone": ["with kindness", "shoot my shot", "kill time", "shoot him a", "shoot her a"],
@@ -376,6 +382,9 @@ LOOKALIKES = {
                     "running", "my ankle", "my back", "my knee", "lifting"],
     "cut_body": ["shaving", "by accident", "accidentally", "cooking", "on glass", "paper", "chopping"],
     "want_to_die": ["die of", "die laughing", "die for"],
+    "kill_myself": ["shoot myself in the foot", "shot myself in the foot", "kill myself laughing"],
+    "not_want_to_live": ["want to live with", "want to live here", "want to live there",
+                         "want to live together", "want to live in this house", "want to live in that"],
     "want_to_be_dead": ["dead tired", "dead on my feet"],
     "selfharm": ["selfharm helpline", "selfharm hotline", "selfharm line", "selfharm support",
                  "selfharm charity", "selfharm number", "selfharm resources", "selfharm services",

@@ -152,3 +152,12 @@ def test_a_conversation_flows_over_several_turns(assistant):
     assert "safe" in all_text(assistant.say("i want to leave him", sender=person)).lower()
     next_steps = assistant.say("yes i can talk", sender=person)
     assert any(b["payload"] == "/ask_safety_plan" for r in next_steps for b in r.get("buttons") or [])
+
+
+def test_after_an_escalation_the_menus_stay_gentle_and_offer_the_lines_again(assistant):
+    person = sender()
+    assistant.say("i want to end my life", sender=person)
+    replies = assistant.say("/thank", sender=person)
+    payloads = {b["payload"] for r in replies for b in r.get("buttons") or []}
+    assert "/ask_crisis_lines" in payloads
+    assert not payloads & {"/ask_signs", "/ask_what_is_trauma_bond", "/ask_cycle"}
