@@ -15,12 +15,13 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup browser train run test bench nlu-report clean
+.PHONY: help setup browser train run test bench nlu-cv clean
 
 help:
 	@echo "make run    set up everything, train if needed, start the assistant on localhost"
 	@echo "make test   set up if needed, then run the whole test suite"
-	@echo "make bench  print the benchmarks (risk detector speed)"
+	@echo "make bench  print the benchmarks (risk detector and sentence encoder speed)"
+	@echo "make nlu-cv 5-fold NLU cross-validation; fails below intent macro-F1 0.90"
 
 $(INSTALLED): requirements.lock requirements-models.txt pyproject.toml
 	@python=$$(scripts/find_python310.sh) || exit 1; \
@@ -54,6 +55,11 @@ test: train browser
 
 bench: setup
 	$(PY) -m tests.bench.detector_bench
+
+# Not part of `make test` yet: it takes about 12 minutes here and the model scores below its floor
+# (see README, "Known gaps").
+nlu-cv: setup
+	@scripts/nlu_cross_validation.sh
 
 clean:
 	rm -rf $(VENV) build models .rasa results artifacts

@@ -2,9 +2,9 @@
 
 A rule hit overrides the intent with the crisis intent at confidence 1.0 and records the category and
 who is at risk. The statistical classifier may add detections of its own (crisis intents are trained in
-NLU), but never cancels a rule hit: this component runs last. The one thing it does to the classifier's
-guess is drop a crisis intent when the detector saw the risk words explicitly negated or used as an
-idiom ("i would never kill myself", "this job is killing me").
+NLU), but never cancels a rule hit: this component runs last. A crisis intent the classifier found on
+its own stands when it is confident, and is dropped when the detector saw the risk words negated or
+used as an idiom ("i would never kill myself", "this job is killing me").
 """
 import logging
 from typing import Any, Dict, List, Optional, Text
@@ -22,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 CRISIS_PREFIX = "crisis_"
 SUBJECT_ENTITY = "crisis_subject"
+# A crisis the classifier sees on its own must be this confident. Measured on the open corpora:
+# false alarms fell from 6.5% to 2.4% for 0.2 points of recall (README, issue notes).
+CLASSIFIER_MIN_CONFIDENCE = 0.8
 
 
 def override_with_crisis(parse: Dict[Text, Any], text: Text, risk: RiskAssessment) -> Dict[Text, Any]:
@@ -33,7 +36,7 @@ def override_with_crisis(parse: Dict[Text, Any], text: Text, risk: RiskAssessmen
         intent = {"name": f"{CRISIS_PREFIX}{risk.category}", "confidence": 1.0}
         ranking = [intent] + ranking
     elif intent.get("name", "").startswith(CRISIS_PREFIX):
-        if not risk.cancelled:
+        if not risk.cancelled and intent.get("confidence", 0.0) >= CLASSIFIER_MIN_CONFIDENCE:
             # The classifier found a risk the rules did not see: keep it, and address the writer.
             return {**parse, ENTITIES: entities + [_subject_entity(text, "self")]}
         intent = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}

@@ -38,6 +38,12 @@ def test_a_classifier_crisis_guess_stands_when_the_rules_see_nothing(component):
     assert msg.get("intent")["name"] == "crisis_suicide"
 
 
+def test_an_unsure_classifier_crisis_guess_is_dropped(component):
+    guess = [{"name": "crisis_danger", "confidence": 0.6}, {"name": "disclose_abuse", "confidence": 0.3}]
+    [msg] = component.process([message("he keeps the car keys", "crisis_danger", 0.6, guess)])
+    assert msg.get("intent")["name"] == "disclose_abuse"
+
+
 def test_a_classifier_crisis_guess_on_an_idiom_is_dropped(component):
     guess = [{"name": "crisis_self_harm", "confidence": 0.7}, {"name": "want_to_leave", "confidence": 0.3}]
     [msg] = component.process([message("i finally cut ties with him", "crisis_self_harm", 0.7, guess)])
