@@ -22,12 +22,15 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.sentence_encoder import shared_encoder
 
 
-@lru_cache(maxsize=8192)
-def _encoded(text: Text):
-    """Cached: cross-validation folds and retraining meet the same training sentences again."""
+def _encode(text: Text):
     states, spans = shared_encoder().token_states(text)
     pooled = states.mean(axis=0)
     return states, tuple(spans), pooled / max(np.linalg.norm(pooled), 1e-9)
+
+
+# Only training sentences are cached (cross-validation folds meet them again); a person's messages
+# are never kept in memory after their features are made.
+_encoded = lru_cache(maxsize=8192)(_encode)
 
 
 def token_vectors(states: np.ndarray, spans, token_spans) -> np.ndarray:
@@ -56,19 +59,20 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            self._featurize(message)
+            self._featurize(message, _encode)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        self.process(training_data.training_examples)
+        for message in training_data.training_examples:
+            self._featurize(message, _encoded)
         return training_data
 
-    def _featurize(self, message: Message) -> None:
+    def _featurize(self, message: Message, encode) -> None:
         text: Optional[Text] = message.get(TEXT)
         tokens = message.get(TOKENS_NAMES[TEXT])
         if not text or not tokens:
             return
-        states, spans, sentence = _encoded(text)
+        states, spans, sentence = encode(text)
         sequence = token_vectors(states, spans, [(t.start, t.end) for t in tokens])
         alias = self._identifier
         message.add_features(Features(sequence, FEATURE_TYPE_SEQUENCE, TEXT, alias))

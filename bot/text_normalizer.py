@@ -7,7 +7,6 @@ left as it was and cannot be bent into a false alarm.
 """
 import re
 import unicodedata
-from functools import lru_cache
 
 # Words whose disguised forms are repaired. Inflected forms are listed because repeated-letter and
 # leetspeak repairs compare whole tokens, before lemmatisation.
@@ -66,7 +65,6 @@ def _squeeze(word: str) -> str:
 _BY_SQUEEZED = {_squeeze(word): word for word in sorted(RISK_VOCABULARY, key=len)}
 
 
-@lru_cache(maxsize=65536)
 def _as_risk_word(token: str):
     """The risk word a disguised token stands for, or None when it stands for none."""
     if token in RISK_VOCABULARY:
