@@ -13,9 +13,13 @@ COUNTRIES_FILE = Path(__file__).resolve().parent.parent / "data" / "referrals" /
 
 
 @lru_cache(maxsize=1)
+def _countries() -> tuple:
+    return tuple(yaml.safe_load(COUNTRIES_FILE.read_text(encoding="utf-8"))["countries"])
+
+
+@lru_cache(maxsize=1)
 def _codes_by_name() -> dict:
-    data = yaml.safe_load(COUNTRIES_FILE.read_text(encoding="utf-8"))
-    return {_clean(name): entry["code"] for entry in data["countries"] for name in entry["names"]}
+    return {_clean(name): entry["code"] for entry in _countries() for name in entry["names"]}
 
 
 def _clean(text: str) -> str:
@@ -24,8 +28,7 @@ def _clean(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _names_by_code() -> dict:
-    data = yaml.safe_load(COUNTRIES_FILE.read_text(encoding="utf-8"))
-    return {entry["code"]: entry["names"][0] for entry in data["countries"]}
+    return {entry["code"]: entry["names"][0] for entry in _countries()}
 
 
 def country_name(code: str) -> str:
@@ -35,8 +38,9 @@ def country_name(code: str) -> str:
     return f"the {titled}" if name.startswith(("united", "netherlands", "philippines")) else titled
 
 
+@lru_cache(maxsize=1)
 def known_codes() -> frozenset:
-    return frozenset(_codes_by_name().values())
+    return frozenset(entry["code"] for entry in _countries())
 
 
 def country_code(text: Optional[str]) -> Optional[str]:

@@ -53,10 +53,11 @@ class Helpline(Base):
     last_checked = Column(Date, nullable=False)
     check_method = Column(String(200))
 
-    def as_payload(self) -> dict:
-        line = {"name": self.name, "phone": self.phone, "sms": self.sms, "sms_body": self.sms_body,
-                "url": self.url, "hours": self.hours, "for": self.for_whom}
-        return {key: line[key] for key in PAYLOAD_FIELDS}
+    def as_entry(self) -> dict:
+        """The row in the shape of a helplines.yml entry, so both sources are selected alike."""
+        return {"country": self.country, "purposes": self.purposes, "name": self.name,
+                "phone": self.phone, "sms": self.sms, "sms_body": self.sms_body, "url": self.url,
+                "hours": self.hours, "for": self.for_whom}
 
 
 def read_entries(path: Path = HELPLINES_FILE) -> list:
@@ -87,27 +88,27 @@ def _loaded(url: str) -> bool:
     return True
 
 
-def _select(entries: Iterable, country: Optional[str], purposes: tuple, get) -> list:
-    """Entries for the country (or the international ones when it has none), most urgent purpose first."""
-    def matching(wanted_country):
-        return [e for e in entries if get(e, "country") == wanted_country
-                and set(get(e, "purposes")) & set(purposes)]
+def _select(entries: Iterable[dict], country: Optional[str], need: str) -> list:
+    """Contract-shaped lines for the country (or the international ones when it has none), most
+    urgent purpose first."""
+    purposes = PURPOSES_FOR[need]
 
-    chosen = matching(country) if country else []
-    if not chosen:
-        chosen = matching(None)
-    return sorted(chosen, key=lambda e: min(purposes.index(p) for p in get(e, "purposes") if p in purposes))
+    def matching(wanted_country):
+        return [e for e in entries if e["country"] == wanted_country and set(e["purposes"]) & set(purposes)]
+
+    chosen = (matching(country) if country else []) or matching(None)
+    chosen.sort(key=lambda e: min(purposes.index(p) for p in e["purposes"] if p in purposes))
+    return [{key: e.get(key) for key in PAYLOAD_FIELDS} for e in chosen]
 
 
 def lines_for(country: Optional[str], need: str, url: Optional[str] = None) -> list:
     """The contract-shaped lines for a need (a crisis category, "domestic_abuse" or "support")."""
-    purposes = PURPOSES_FOR[need]
     url = url or database_url()
     try:
         _loaded(url)
         with session_factory(url)() as session:
             rows = session.execute(select(Helpline)).scalars().all()
-            return [row.as_payload() for row in _select(rows, country, purposes, getattr)]
+            return _select([row.as_entry() for row in rows], country, need)
     except (SQLAlchemyError, OSError):
         logger.exception("Helpline directory unreadable in the database; serving lines from %s",
                          HELPLINES_FILE)
@@ -116,8 +117,7 @@ def lines_for(country: Optional[str], need: str, url: Optional[str] = None) -> l
 
 def lines_from_file(country: Optional[str], need: str) -> list:
     """The same lines read straight from the reviewed file, with no database involved."""
-    entries = _select(read_entries(), country, PURPOSES_FOR[need], lambda e, key: e.get(key))
-    return [{key: e.get(key) for key in PAYLOAD_FIELDS} for e in entries]
+    return _select(read_entries(), country, need)
 
 
 def offline_lines(locale: Optional[str]) -> dict:

@@ -35,13 +35,12 @@ def override_with_crisis(parse: Dict[Text, Any], text: Text, risk: RiskAssessmen
     if risk.is_crisis:
         intent = {"name": f"{CRISIS_PREFIX}{risk.category}", "confidence": 1.0}
         ranking = [intent] + ranking
+        entities = entities + [_subject_entity(text, risk.subject)]
     elif intent.get("name", "").startswith(CRISIS_PREFIX):
         if not risk.cancelled and intent.get("confidence", 0.0) >= CLASSIFIER_MIN_CONFIDENCE:
             # The classifier found a risk the rules did not see: keep it, and address the writer.
             return {**parse, ENTITIES: entities + [_subject_entity(text, "self")]}
         intent = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
-    if risk.is_crisis:
-        entities = entities + [_subject_entity(text, risk.subject)]
     return {**parse, INTENT: intent, INTENT_RANKING_KEY: ranking, ENTITIES: entities}
 
 

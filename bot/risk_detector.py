@@ -56,6 +56,9 @@ class RiskDetector:
         self.nlp = nlp or load_pipeline()
         self.matcher = Matcher(self.nlp.vocab)
         self.patterns = {}
+        # Patterns whose own words include a negator ("not want to live") are never cancelled by one.
+        self.holds_negation = {p.name for p in PATTERNS
+                               if NEGATORS & set(p.phrase.replace("|", " ").split())}
         for pattern in PATTERNS:
             key = f"{pattern.category}:{pattern.name}"
             self.patterns[self.nlp.vocab.strings.add(key)] = pattern
@@ -127,8 +130,7 @@ class RiskDetector:
         # Lemmatise the pattern's words with the same tables as the message ("better" -> "well").
         return words | {self.nlp(w)[0].lemma_ for w in words}
 
-    @staticmethod
-    def _cancelled(pattern: RiskPattern, span: Span, clause: Span, subject: str) -> bool:
+    def _cancelled(self, pattern: RiskPattern, span: Span, clause: Span, subject: str) -> bool:
         clause_text = f" {' '.join(t.lower_ for t in clause)} "
         if any(f" {phrase} " in clause_text for phrase in LOOKALIKES.get(pattern.name, ())):
             return True
@@ -147,9 +149,7 @@ class RiskDetector:
         if pattern.needs_person and not any(
                 t.lower_ in PERSON_WORDS for t in span.doc[clause.start:span.start]):
             return True
-        if any(word in NEGATORS for word in pattern.phrase.replace("|", " ").split()):
-            return False
-        return _negated(span, clause)
+        return pattern.name not in self.holds_negation and _negated(span, clause)
 
 
 def _clause_ids(doc: Doc) -> list:
