@@ -339,6 +339,7 @@ _KILL_ME_IDIOMS = ["killing me", "kill me now", "someone kill me", "somebody kil
                    "brother will kill me", "landlord is going to kill me", "landlord will kill me",
                    "landlord 's going to kill me", "sister 's going to kill me", "brother 's going to kill me"]
 _NOT_VIOLENCE = ["hit me up", "hit me with", "it hit me", "that hit me", "this hit me", "hit me hard",
+                       "it hits me", "that hits me", "this hits me", "grief hits me", "it all hits me",
                        "beat me at", "beat me in", "beat me to", "shoot me a", "shoot me an",
                        "shot me a", "shot me an", "choke me up", "hit me like", "beat me by",
                        "kick me out", "kicked me out", "hit me that", "slap me on the back",

@@ -52,6 +52,7 @@ def test_risk_is_found_with_its_category_and_who_is_at_risk(detector, message, c
     "cut ties with him", "i want to end it with him", "i shot him a text", "hit me up later",
     "i could kill him for eating my fries lol", "i used to cut myself years ago",
     "we watched a film where a man kills himself", "he beat me at chess",
+    "every time i think im done healing it hits me again",
 ])
 def test_negations_idioms_and_lookalikes_do_not_alarm(detector, message):
     assert not detector.assess(message).is_crisis
