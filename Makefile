@@ -56,8 +56,7 @@ test: train browser
 bench: setup
 	$(PY) -m tests.bench.detector_bench
 
-# Not part of `make test` yet: it takes about 12 minutes here and the model scores below its floor
-# (see README, "Known gaps").
+# Also the last step of `make test`; this runs it alone.
 nlu-cv: setup
 	@scripts/nlu_cross_validation.sh
 

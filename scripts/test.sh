@@ -22,12 +22,12 @@ step "rasa data validate" $RASA data validate --fail-on-warnings --quiet
 step "test conversations" $RASA test core --model models/assistant.tar.gz --stories tests/conversations \
   --fail-on-prediction-errors --out results/core --no-plot
 step "end-to-end: REST channel and web widget in Chromium" $PY -m pytest -m "e2e or browser" -q
+step "NLU cross-validation (5 folds, intent macro-F1 floor 0.90)" scripts/nlu_cross_validation.sh
 
 echo
 cat artifacts/crisis_detector_report.txt 2>/dev/null | sed -n '/^==/,/^category accuracy/p'
 echo
 echo "Artifacts: artifacts/ (crisis detector report, screenshots, server logs), results/"
-echo "NLU cross-validation (5 folds, floor 0.90) runs separately: make nlu-cv"
 [ $failed -eq 0 ] || printf 'Failed: %s\n' "${failures[@]}"
 echo "steps: $passed passed, $failed failed"
 [ $failed -eq 0 ]
