@@ -32,6 +32,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 
 def folds(data: TrainingData, n: int, seed: int) -> Iterator[Tuple[TrainingData, TrainingData]]:
+    """Rasa's `generate_folds`, but seeded: that one takes no seed and would draw on NumPy's global state."""
     examples = data.intent_examples
     labels = [example.get_full_intent() for example in examples]
     for train_index, test_index in StratifiedKFold(n, shuffle=True, random_state=seed).split(examples, labels):
