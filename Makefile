@@ -8,14 +8,16 @@ RASA        := $(VENV)/bin/rasa
 INSTALLED   := $(VENV)/.installed
 SPACY_MODEL := build/spacy/en_lookup_lemmatizer
 MODEL       := models/assistant.tar.gz
-# Everything training reads; the model is rebuilt when any of it changes.
-TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name "*.yml" 2>/dev/null)
+# Everything training reads, and the code of the Rasa-side components it runs; the model is rebuilt
+# when any of it changes (the components' fingerprints make Rasa's cache redo what their code changed).
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name "*.yml" 2>/dev/null) \
+                $(shell find bot crisis -name "*.py" 2>/dev/null)
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup browser train run test bench nlu-cv clean
+.PHONY: help setup browser db lint train run test bench nlu-cv clean
 
 help:
 	@echo "make run    set up everything, train if needed, start the assistant on localhost"
@@ -37,6 +39,15 @@ $(SPACY_MODEL)/meta.json: $(INSTALLED) scripts/build_spacy_pipeline.py
 
 setup: $(INSTALLED) $(SPACY_MODEL)/meta.json
 
+# The assistant's own tables: schema by Alembic migrations, then the reviewed directory. Idempotent,
+# and the only step that writes them, so servers starting together never race.
+db: setup
+	@source scripts/env.sh && $(PY) -m crisis.seed
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 # Chromium is only needed by the widget's browser tests, so `make run` does not install it.
 browser:
 	@scripts/install_chromium.sh
@@ -47,14 +58,14 @@ $(MODEL): $(TRAIN_INPUTS) | setup
 
 train: setup $(MODEL)
 
-run: train
+run: train db
 	@scripts/run.sh
 
-test: train browser
+test: train browser db
 	@scripts/test.sh
 
 bench: setup
-	$(PY) -m tests.bench.detector_bench
+	$(PY) -m tools.bench.detector_bench
 
 # Also the last step of `make test`; this runs it alone.
 nlu-cv: setup

@@ -1,1 +1,2 @@
-"""The action server's code: crisis referral, support lines and the country, on plain functions."""
+"""The action server's side: rasa-sdk actions and their plain helpers (crisis referral, support lines,
+the person's country, the escalation audit)."""

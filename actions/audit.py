@@ -2,26 +2,17 @@
 
 Never the message text, the sender or anything else that could identify the person.
 """
+
 import datetime
 from typing import Optional
 
-from sqlalchemy import Column, DateTime, Integer, String, func, select
+from sqlalchemy import func, select
 
-from actions.database import Base, database_url, session_factory
-
-
-class Escalation(Base):
-    __tablename__ = "escalations"
-
-    id = Column(Integer, primary_key=True, autoincrement=True)
-    at = Column(DateTime, nullable=False)
-    category = Column(String(20), nullable=False, index=True)
-    channel = Column(String(40), nullable=False)
-    country = Column(String(2), nullable=True)
+from crisis.database import database_url, session_factory
+from crisis.tables import Escalation
 
 
-def record_escalation(category: str, channel: Optional[str], country: Optional[str],
-                      url: Optional[str] = None) -> None:
+def record_escalation(category: str, channel: Optional[str], country: Optional[str], url: Optional[str] = None) -> None:
     # Minute precision is enough to count escalations and keeps the row from pinpointing a message.
     now = datetime.datetime.utcnow().replace(second=0, microsecond=0)
     with session_factory(url or database_url()).begin() as session:

@@ -1,1 +1,1 @@
-"""Rasa-side code of the assistant: the NLU pipeline pieces, the risk detector and the channels."""
+"""The Rasa server's side: channels, NLU graph components, the Rasa-free safety layer and the text tools."""

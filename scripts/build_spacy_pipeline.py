@@ -1,8 +1,9 @@
 """Saves the spaCy pipeline (blank English + lookup lemmatizer) where config.yml's SpacyNLP expects it."""
+
 import sys
 from pathlib import Path
 
-from bot.nlp import PIPELINE_PATH, build_pipeline
+from bot.language.spacy_pipeline import PIPELINE_PATH, build_pipeline
 
 
 def main(target: Path) -> None:

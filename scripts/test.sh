@@ -17,6 +17,7 @@ step() {
   else failed=$((failed + 1)); failures+=("$name"); echo "--- $name: FAILED ($((SECONDS - start)) s)"; fi
 }
 
+step "lint and format (ruff)" make --no-print-directory lint
 step "unit tests (pytest)" $PY -m pytest -m "not e2e and not browser" -q
 step "rasa data validate" $RASA data validate --fail-on-warnings --quiet
 step "test conversations" $RASA test core --model models/assistant.tar.gz --stories tests/conversations \

@@ -4,6 +4,7 @@ Started once per test session from the trained model (`make test` trains it firs
 own SQLite database in a temporary folder, and stopped at the end. Tests may stop and start the action
 server to show what a person gets when it is down.
 """
+
 import os
 import signal
 import socket
@@ -15,6 +16,8 @@ from typing import Optional
 
 import pytest
 import requests
+
+from crisis.seed import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
@@ -71,33 +74,51 @@ class Assistant:
 
     @property
     def env(self) -> dict:
-        return {**os.environ, "DATABASE_URL": self.database_url, "TF_CPP_MIN_LOG_LEVEL": "2",
-                "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
-                "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "RASA_TELEMETRY_ENABLED": "false"}
+        return {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "RASA_TELEMETRY_ENABLED": "false",
+        }
 
     def _spawn(self, name: str, *args: str) -> subprocess.Popen:
         LOGS.mkdir(parents=True, exist_ok=True)
         log = open(LOGS / f"{name}.log", "ab")
-        return subprocess.Popen([str(RASA), *args], cwd=ROOT, env=self.env, stdout=log,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            [str(RASA), *args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
 
     def start_actions(self) -> None:
-        self.actions = self._spawn("actions", "run", "actions", "--actions", "actions",
-                                   "--port", str(self.action_port))
+        seed(self.database_url)  # what `make run` does before the servers start
+        self.actions = self._spawn("actions", "run", "actions", "--actions", "actions", "--port", str(self.action_port))
         wait_until_up(f"http://127.0.0.1:{self.action_port}/health", self.actions)
 
     def stop_actions(self) -> None:
         stop(self.actions)
 
     def start_rasa(self) -> None:
-        self.rasa = self._spawn("rasa", "run", "--port", str(self.rasa_port),
-                                "--model", str(MODEL), "--credentials", "credentials.yml",
-                                "--endpoints", "endpoints.yml", "--interface", "127.0.0.1")
+        self.rasa = self._spawn(
+            "rasa",
+            "run",
+            "--port",
+            str(self.rasa_port),
+            "--model",
+            str(MODEL),
+            "--credentials",
+            "credentials.yml",
+            "--endpoints",
+            "endpoints.yml",
+            "--interface",
+            "127.0.0.1",
+        )
         wait_until_up(f"{self.url}/", self.rasa)
 
     def say(self, message: str, sender: str = "e2e-user", channel: str = "rest", **extra) -> list:
-        response = requests.post(f"{self.url}/webhooks/{channel}/webhook",
-                                 json={"sender": sender, "message": message, **extra}, timeout=30)
+        response = requests.post(
+            f"{self.url}/webhooks/{channel}/webhook", json={"sender": sender, "message": message, **extra}, timeout=30
+        )
         response.raise_for_status()
         return response.json()
 

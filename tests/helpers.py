@@ -1,4 +1,27 @@
-"""Shared test constants."""
+"""Shared test helpers: the project root, and domain responses rendered as Rasa renders them."""
+
+import asyncio
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=1)
+def _domain():
+    from rasa.shared.core.domain import Domain
+
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def render_response(name: str, slots: dict, **values) -> str:
+    """The text Rasa's response generator picks for these slot values (conditional variations first)."""
+    from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.events import SlotSet
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = _domain()
+    tracker = DialogueStateTracker.from_events("test", [SlotSet(k, v) for k, v in slots.items()], domain.slots)
+    generator = TemplatedNaturalLanguageGenerator(domain.responses)
+    message = asyncio.run(generator.generate(name, tracker, "rest", **values))
+    return (message or {}).get("text") or ""

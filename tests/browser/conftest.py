@@ -4,6 +4,7 @@ The happy paths run against the real assistant (the `assistant` fixture in tests
 stand-in serves the real widget files from bot/static and answers the webhook with whatever a test
 sets, so malformed replies and a server that goes away can be shown to the real browser.
 """
+
 import json
 import threading
 import time
@@ -16,7 +17,7 @@ from urllib.parse import parse_qs, urlencode
 import pytest
 from playwright.sync_api import sync_playwright
 
-from bot.web_channel import STATIC_DIR
+from bot.channels.web import STATIC_DIR
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -1,6 +1,7 @@
 """The widget in headless Chromium against the real running assistant (Rasa server with the web
 channel, and the action server): a conversation, quick replies, the crisis card, quick exit,
 keyboard-only use, a phone screen, accessibility checks. Screenshots go to artifacts/screenshots/."""
+
 import json
 import re
 import urllib.error
@@ -78,7 +79,9 @@ def test_send_a_message_see_the_reply_and_press_a_quick_reply(open_page, assista
     first_reply = page.locator(".tbw-msg-bot").first.inner_text()
     assert first_reply.startswith("Assistant:") and len(first_reply) > len("Assistant: ") + 10
 
-    quick_reply = page.get_by_role("group", name="Suggested replies").get_by_role("button", name="What is a trauma bond?")
+    quick_reply = page.get_by_role("group", name="Suggested replies").get_by_role(
+        "button", name="What is a trauma bond?"
+    )
     replies_before = page.locator(".tbw-msg-bot").count()
     quick_reply.click()
     wait_for_bot_messages(page, replies_before + 1)
@@ -101,7 +104,7 @@ def test_a_crisis_message_shows_the_card_with_call_links(open_page, assistant, s
         link = calls.nth(index)
         label, href = link.inner_text(), link.get_attribute("href")
         assert label.startswith("Call "), label
-        assert re.sub(r"[^\d+]", "", label) == href[len("tel:"):], "the number written out is the one dialled"
+        assert re.sub(r"[^\d+]", "", label) == href[len("tel:") :], "the number written out is the one dialled"
     for index in range(card.locator("a[href^='sms:']").count()):
         assert card.locator("a[href^='sms:']").nth(index).inner_text().startswith("Text ")
     assert card.locator(".tbw-line-name").count() == card.locator(".tbw-line").count()
@@ -162,7 +165,10 @@ COLOUR_FUNCTIONS = """
   };
 """
 
-FOCUS_RING = "() => {" + COLOUR_FUNCTIONS + """
+FOCUS_RING = (
+    "() => {"
+    + COLOUR_FUNCTIONS
+    + """
   const el = document.activeElement;
   const style = getComputedStyle(el);
   // A ring drawn outside the element sits on its parent's background; an inset one on its own.
@@ -173,6 +179,7 @@ FOCUS_RING = "() => {" + COLOUR_FUNCTIONS + """
     contrast: ratio(rgb(style.outlineColor).slice(0, 3), background(behind)),
   };
 }"""
+)
 
 
 def tab_until(page, predicate, key: str = "Tab", limit: int = 40):
@@ -231,7 +238,10 @@ def test_controls_have_names_and_messages_are_announced(open_page, assistant):
     assert page.get_by_role("button", name="Send").count() == 1
 
 
-TEXT_CONTRAST = "(selectors) => {" + COLOUR_FUNCTIONS + """
+TEXT_CONTRAST = (
+    "(selectors) => {"
+    + COLOUR_FUNCTIONS
+    + """
   const found = {};
   for (const selector of selectors) {
     const el = document.querySelector(selector);
@@ -239,11 +249,25 @@ TEXT_CONTRAST = "(selectors) => {" + COLOUR_FUNCTIONS + """
   }
   return found;
 }"""
+)
 
 TEXT_SELECTORS = [
-    ".tbw-title", ".tbw-exit", ".tbw-note", ".tbw-msg-bot .tbw-text", ".tbw-msg-user span:not(.tbw-sr)",
-    ".tbw-quick-reply", ".tbw-label", ".tbw-input", ".tbw-send", ".tbw-hint", ".tbw-crisis-title",
-    ".tbw-line-name", ".tbw-line-for", ".tbw-line-hours", "a.tbw-action[href^='tel:']", "a.tbw-action-web",
+    ".tbw-title",
+    ".tbw-exit",
+    ".tbw-note",
+    ".tbw-msg-bot .tbw-text",
+    ".tbw-msg-user span:not(.tbw-sr)",
+    ".tbw-quick-reply",
+    ".tbw-label",
+    ".tbw-input",
+    ".tbw-send",
+    ".tbw-hint",
+    ".tbw-crisis-title",
+    ".tbw-line-name",
+    ".tbw-line-for",
+    ".tbw-line-hours",
+    "a.tbw-action[href^='tel:']",
+    "a.tbw-action-web",
 ]
 
 

@@ -1,5 +1,6 @@
 """The widget embedded with one <script> tag on another site's page (served by the stand-in): the
 corner panel, and the exit address given by a data attribute."""
+
 import pytest
 
 pytestmark = pytest.mark.browser

@@ -1,6 +1,7 @@
 """The widget in headless Chromium against a stand-in server that misbehaves: garbage replies, a
 server that goes away, hostile text, messages that are far too long. The page must keep working and
 always show crisis guidance when the assistant cannot answer."""
+
 import json
 
 import pytest
@@ -9,9 +10,7 @@ pytestmark = pytest.mark.browser
 
 PHONE_WIDTH = 360
 
-BUILT_IN_GUIDANCE = (
-    "If you are in danger, call your local emergency number (for example 911, 999, 112 or 000)."
-)
+BUILT_IN_GUIDANCE = "If you are in danger, call your local emergency number (for example 911, 999, 112 or 000)."
 OFFLINE_LINES = {
     "country": "GB",
     "lines": [
@@ -95,9 +94,17 @@ def test_crisis_payload_with_broken_lines_still_shows_guidance(open_page, standi
     standin.reply_json(
         [
             {"custom": {"type": "crisis", "category": "danger", "country": None, "lines": "not a list"}},
-            {"custom": {"type": "crisis", "lines": [
-                None, 7, {"phone": "999"}, {"name": "Helpline", "phone": "call us", "sms": "text HOME to 741741"},
-            ]}},
+            {
+                "custom": {
+                    "type": "crisis",
+                    "lines": [
+                        None,
+                        7,
+                        {"phone": "999"},
+                        {"name": "Helpline", "phone": "call us", "sms": "text HOME to 741741"},
+                    ],
+                }
+            },
             {"custom": {"type": "something-else"}},
         ]
     )
@@ -249,4 +256,6 @@ def test_what_the_widget_sends(open_page, standin):
     assert first["sender"] == second["sender"]
     assert len(first["sender"]) == 36
     assert page.locator(".tbw-msg-user").nth(1).inner_text().endswith("Tell me more"), "and shows its title"
-    assert json.loads(page.evaluate("JSON.stringify([localStorage.length, sessionStorage.length, document.cookie])")) == [0, 0, ""]
+    assert json.loads(
+        page.evaluate("JSON.stringify([localStorage.length, sessionStorage.length, document.cookie])")
+    ) == [0, 0, ""]

@@ -1,4 +1,5 @@
 """End to end through the running Rasa server's REST channel and the running action server."""
+
 import re
 import uuid
 
@@ -9,16 +10,17 @@ pytestmark = pytest.mark.e2e
 
 # Messages written for this test, not taken from the NLU data or the detector's corpora.
 CRISIS_MESSAGES = {
-    "suicide": ["tonight i just want to die, i cant keep doing this",
-                "my cousin keeps telling me she is going to kill herself"],
-    "self_harm": ["i burned myself with a lighter again last night",
-                  "the urge to cut is so strong i cant think"],
-    "danger": ["my husband choked me until i passed out",
-               "he pulled a knife on me and said he'd use it"],
-    "child": ["im 12 and my stepdad beats me with a belt",
-              "my partner hit our toddler so hard she has marks"],
-    "harm_others": ["im going to kill him when he gets back tonight",
-                    "i want him dead and i know how i'll do it, i'm going to stab him"],
+    "suicide": [
+        "tonight i just want to die, i cant keep doing this",
+        "my cousin keeps telling me she is going to kill herself",
+    ],
+    "self_harm": ["i burned myself with a lighter again last night", "the urge to cut is so strong i cant think"],
+    "danger": ["my husband choked me until i passed out", "he pulled a knife on me and said he'd use it"],
+    "child": ["im 12 and my stepdad beats me with a belt", "my partner hit our toddler so hard she has marks"],
+    "harm_others": [
+        "im going to kill him when he gets back tonight",
+        "i want him dead and i know how i'll do it, i'm going to stab him",
+    ],
 }
 HARD_NEGATIVES = [
     "this commute is killing me",
@@ -47,8 +49,7 @@ def all_text(replies: list) -> str:
     return "\n".join(r.get("text") or "" for r in replies)
 
 
-@pytest.mark.parametrize("category,message",
-                         [(c, m) for c, messages in CRISIS_MESSAGES.items() for m in messages])
+@pytest.mark.parametrize("category,message", [(c, m) for c, messages in CRISIS_MESSAGES.items() for m in messages])
 def test_every_crisis_category_escalates_with_the_contract_payload(assistant, category, message):
     replies = assistant.say(message, sender=sender())
     cards = custom_payloads(replies)
@@ -83,8 +84,7 @@ def test_the_country_said_gives_local_lines_and_then_crisis_lines_for_it(assista
 
 
 def test_the_browser_language_picks_the_country_on_the_web_channel(assistant):
-    replies = assistant.say("he strangled me last night", sender=sender(), channel="web",
-                            metadata={"locale": "en-AU"})
+    replies = assistant.say("he strangled me last night", sender=sender(), channel="web", metadata={"locale": "en-AU"})
     card = custom_payloads(replies)[0]
     assert card["country"] == "AU"
     assert any(line["phone"] == "000" for line in card["lines"])

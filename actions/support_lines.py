@@ -1,0 +1,32 @@
+"""Support lines on request, without the alarm of a crisis: general, or for domestic abuse."""
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import country_of, send_lines
+from crisis.card import lines_card
+from crisis.directory import lines_for
+
+DOMESTIC_ABUSE_INTENTS = ("feel_unsafe", "disclose_abuse")
+
+
+def need_for(intent: str) -> str:
+    return "domestic_abuse" if intent in DOMESTIC_ABUSE_INTENTS else "support"
+
+
+class ActionSupportLines(Action):
+    def name(self) -> Text:
+        return "action_support_lines"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        need = need_for((tracker.latest_message.get("intent") or {}).get("name"))
+        country = country_of(tracker)
+        card = lines_card(need, country, lines_for(country, need))
+        events = send_lines(dispatcher, tracker, card, f"utter_lines_intro_{need}")
+        if need == "domestic_abuse":
+            dispatcher.utter_message(response="utter_offer_safety_plan")
+        return events

@@ -1,0 +1,1 @@
+"""How people reach the assistant: the web widget's channel, and what every channel shares (common)."""

@@ -1,0 +1,1 @@
+"""The Rasa-free risk layer: the rule detector, its patterns and the normaliser that undoes disguises."""

@@ -1,0 +1,89 @@
+"""Words that change what a match means: idioms, jokes, media, negators, hedges, clause breaks,
+resolved history, and facts about the writer (a child's age) that change the category."""
+
+# Facts about the writer that change the category: a child who writes about being hurt gets a
+# child helpline; an adult's age stops "my daughter" from meaning a child.
+MARKERS = {
+    "young_writer": [
+        "i be only? #age",
+        "we be|are|'re only? #age",
+        "i be #age year|yr|yrs old",
+        "#age year|yr old and? i",
+        "year|grade 1|2|3|4|5|6|7|8|9|10|11",
+        "1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th grade",
+        "i be a kid|child|minor|teenager",
+    ],
+    "adult_age": ["#adult year|yr|yrs old", "i be #adult"],
+    "child_noun": ["@child", "#age year|yr old", "little|baby brother|sister"],
+}
+
+# Everyday idioms built from risk words. When one is present and no pattern fires, the detector reports
+# it, and the Rasa component drops a crisis intent that the statistical classifier guessed from the
+# words alone ("i finally cut ties with him", "dead tired").
+IDIOMS = (
+    "cut ties",
+    "cut him off",
+    "cut her off",
+    "cut them off",
+    "cut contact",
+    "cut off contact",
+    "dead tired",
+    "dead on my feet",
+    "dying to",
+    "killing me",
+    "kill time",
+    "killing time",
+    "end it with",
+    "end things with",
+    "shot him a",
+    "shot her a",
+    "hit me up",
+    "beat me at",
+    "to die for",
+    "died laughing",
+    "nearly died",
+    "killing it",
+    "bored to death",
+    "scared to death",
+    "sick to death",
+    "over my dead body",
+    "dead inside",
+    "could kill",
+    "choked up",
+    "stab in the back",
+    "stabbed me in the back",
+    "drop dead",
+    "cutting corners",
+)
+
+# Words that say the clause is a joke when the threat is against someone else ("i could kill him lol").
+JOKE_MARKERS = frozenset("lol lmao lmfao haha hahaha rofl 😂 🤣 😆 😅 jk".split())
+# A third person's risk inside a story, a film or the news is not a disclosure.
+MEDIA_WORDS = frozenset(
+    "book movie film show series character episode documentary song novel news " "article podcast game".split()
+)
+# Negators cancel a match that follows them in the same clause, unless the pattern holds its own.
+NEGATORS = frozenset("not never no nobody noone".split())
+# "not sure", "don't know", "never know" hedge rather than deny.
+HEDGES = frozenset("sure know certain think if".split())
+CLAUSE_BREAKS = frozenset(", . ; ! ? and but though although however because so yet".split())
+# Resolved history is not an acute risk ("i used to cut myself", "i was suicidal as a teenager").
+PAST_MARKERS = (
+    "used to",
+    "as a teenager",
+    "as a teen",
+    "as a kid",
+    "years ago",
+    "when i was younger",
+    "in the past",
+    "not for years",
+    "a long time ago",
+    "in high school",
+    "when i was little",
+    "when i was young",
+    "when i was a child",
+    "recovery from",
+    "in recovery",
+    "clean for",
+    "clean from",
+)

@@ -1,0 +1,96 @@
+"""The risk detector and its text normaliser, as plain Python (no Rasa)."""
+
+import pytest
+
+from bot.safety.detector import RiskDetector
+from bot.safety.normalizer import normalize
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return RiskDetector()
+
+
+@pytest.mark.parametrize(
+    "disguised,plain",
+    [
+        ("I want to K1LL MYS3LF", "i want to kill myself"),
+        ("k i l l myself", "kill myself"),
+        ("i want to diiiiie", "i want to die"),
+        ("kms", "kill myself"),
+        ("gonna unalive myself", "going to kill myself"),
+        ("thinking about sewerslide", "thinking about suicide"),
+        ("c*tting again", "cutting again"),
+        ("relapsed on sh", "relapsed on selfharm"),
+    ],
+)
+def test_disguises_are_undone(disguised, plain):
+    assert normalize(disguised) == plain
+
+
+@pytest.mark.parametrize("ordinary", ["i have 2 kids and h8 him", "soooo tired", "u r a star", "2nd time"])
+def test_ordinary_text_is_not_bent_into_risk_words(ordinary):
+    assert not {"kill", "die", "suicide", "cut"} & set(normalize(ordinary).split())
+
+
+@pytest.mark.parametrize(
+    "message,category,subject",
+    [
+        ("i want to die", "suicide", "self"),
+        ("everyone would be better off without me", "suicide", "self"),
+        ("my sister said she wants to die", "suicide", "other"),
+        ("i cut myself again", "self_harm", "self"),
+        ("he put his hands around my neck", "danger", "self"),
+        ("he said he would kill me if i left", "danger", "self"),
+        ("my friend's boyfriend beats her", "danger", "other"),
+        ("my dad hits me and im 12", "child", "self"),
+        ("he hit our son", "child", "other"),
+        ("im going to stab him", "harm_others", "self"),
+    ],
+)
+def test_risk_is_found_with_its_category_and_who_is_at_risk(detector, message, category, subject):
+    result = detector.assess(message)
+    assert (result.category, result.subject) == (category, subject)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "i'm not suicidal",
+        "he has never hit me",
+        "i would never kill myself",
+        "this job is killing me",
+        "i'm dying to know",
+        "dead tired",
+        "kill time before the bus",
+        "cut ties with him",
+        "i want to end it with him",
+        "i shot him a text",
+        "hit me up later",
+        "i could kill him for eating my fries lol",
+        "i used to cut myself years ago",
+        "we watched a film where a man kills himself",
+        "he beat me at chess",
+        "every time i think im done healing it hits me again",
+    ],
+)
+def test_negations_idioms_and_lookalikes_do_not_alarm(detector, message):
+    assert not detector.assess(message).is_crisis
+
+
+def test_an_idiom_is_reported_so_a_classifier_guess_can_be_dropped(detector):
+    assert "idiom:cut ties" in detector.assess("i finally cut ties with him").cancelled
+
+
+def test_a_negation_in_one_clause_does_not_hide_risk_in_the_next(detector):
+    assert detector.assess("im not suicidal but i wish i was dead").category == "suicide"
+    assert detector.assess("he never hit me, but last night he choked me").category == "danger"
+
+
+def test_the_most_urgent_category_wins(detector):
+    assert detector.assess("im 13 and my stepdad chokes me and i want to die").category == "child"
+
+
+def test_empty_messages_are_not_risk(detector):
+    assert not detector.assess("").is_crisis
+    assert not detector.assess("   ").is_crisis

@@ -1,0 +1,1 @@
+"""Evaluation and benchmark tools, outside the runtime packages (the servers never import them)."""
