@@ -10,7 +10,7 @@ SPACY_MODEL := build/spacy/en_lookup_lemmatizer
 MODEL       := models/assistant.tar.gz
 # Everything training reads, and the code of the Rasa-side components it runs; the model is rebuilt
 # when any of it changes (the components' fingerprints make Rasa's cache redo what their code changed).
-TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories -name "*.yml" 2>/dev/null) \
+TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories data/risk -name "*.yml" 2>/dev/null) \
                 $(shell find bot crisis -name "*.py" 2>/dev/null)
 
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -64,7 +64,7 @@ run: train db
 test: train browser db
 	@scripts/test.sh
 
-bench: setup
+bench: train
 	$(PY) -m tools.bench.detector_bench
 
 # Also the last step of `make test`; this runs it alone.

@@ -30,6 +30,7 @@ class ActionSetCountry(Action):
         if tracker.get_slot("crisis_active"):
             category = last_crisis_category(user_intents(tracker)) or "suicide"
             send_card(dispatcher, crisis_card(category, code, lines_for(code, category)))
+            dispatcher.utter_message(response="utter_crisis_ask_safe")
         elif tracker.get_slot("country_asked"):
             send_card(dispatcher, lines_card("support", code, lines_for(code, "support")))
         return [SlotSet("country", code)]

@@ -15,6 +15,8 @@ from crisis.directory import lines_for
 
 logger = logging.getLogger(__name__)
 
+THREAT_AS_CONTROL = "threat_as_control"  # the crisis_context slot's value (domain.yml)
+
 
 class ActionCrisisReferral(Action):
     def name(self) -> Text:
@@ -26,7 +28,11 @@ class ActionCrisisReferral(Action):
         # A rule runs this right after a crisis intent; "suicide" lines are the broadest if not.
         category = last_crisis_category(user_intents(tracker)) or "suicide"
         country = country_of(tracker)
-        card = crisis_card(category, country, lines_for(country, category))
+        lines = lines_for(country, category)
+        if tracker.get_slot("crisis_context") == THREAT_AS_CONTROL:
+            # A suicide threat made to stop them leaving: the writer's own safety needs its line too.
+            lines += [line for line in lines_for(country, "domestic_abuse") if line not in lines]
+        card = crisis_card(category, country, lines)
         # The intro's wording for someone else at risk is a variation on the crisis_subject slot.
         events = send_lines(dispatcher, tracker, card, f"utter_lines_intro_{category}")
         try:

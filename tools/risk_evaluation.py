@@ -1,12 +1,10 @@
-"""Scores the risk detector on a labelled corpus: recall per category and kind, false alarms, accuracy.
+"""Scores the rule detector alone on a labelled corpus: recall per category and kind, false alarms.
 
 Used by `python -m tools.risk_evaluation [CORPUS...]` (prints the report), by the test that gates
-`make test`, and by the benchmark. With `--model models/assistant.tar.gz` it scores the whole trained
-NLU instead (classifier and detector together), which is what a person's message actually meets.
-Corpus entries are {"text", "category" (a crisis category or "none"), "kind", "subject"}.
+`make test`, and by the benchmark. The whole risk layer, as a person meets it through the REST
+channel, is scored by tools/risk_tiers.py. Corpus entries are {"text", "category", "kind", "subject"}.
 """
 
-import asyncio
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.safety.detector import RiskAssessment, RiskDetector
+from bot.safety.detector import RiskDetector
 from crisis.categories import CATEGORY_PRIORITY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,31 +111,10 @@ def format_report(title: str, report: Report) -> str:
     return "\n".join(lines)
 
 
-class TrainedNLU:
-    """The trained model's NLU behind the detector's interface: crisis intents become assessments."""
-
-    def __init__(self, model_path: str) -> None:
-        from rasa.core.agent import Agent  # only this mode needs Rasa
-
-        self.loop = asyncio.new_event_loop()
-        self.agent = Agent.load(model_path)
-
-    def assess(self, text: str) -> RiskAssessment:
-        parse = self.loop.run_until_complete(self.agent.parse_message(text))
-        intent = (parse.get("intent") or {}).get("name") or ""
-        if not intent.startswith("crisis_"):
-            return RiskAssessment()
-        subject = next((e["value"] for e in parse.get("entities", []) if e["entity"] == "crisis_subject"), "self")
-        return RiskAssessment(category=intent[len("crisis_") :], subject=subject)
-
-
 def main(args) -> None:
-    model = args[args.index("--model") + 1] if "--model" in args else None
-    names = [a for a in args if a not in ("--model", model)] or list(CORPUS_FILES[:1])
-    detector = TrainedNLU(model) if model else RiskDetector()
-    for name in names:
-        title = f"{name} ({'trained NLU: classifier + detector' if model else 'risk detector'})"
-        print(format_report(title, evaluate(detector, load_corpus(name))))
+    detector = RiskDetector()
+    for name in args or list(CORPUS_FILES[:1]):
+        print(format_report(f"{name} (rule detector)", evaluate(detector, load_corpus(name))))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,10 @@ def _encode(text: Text):
     return states, tuple(spans), pooled / max(np.linalg.norm(pooled), 1e-9)
 
 
+# The word-piece states of a live message, left on the message (never in its output, so never stored)
+# for the risk component, which pools them per sentence instead of encoding the text a second time.
+ENCODER_STATES = "minilm_states"
+
 # Only training sentences are cached (cross-validation folds meet them again); a person's messages
 # are never kept in memory after their features are made.
 _encoded = lru_cache(maxsize=8192)(_encode)
@@ -71,7 +75,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            self._featurize(message, _encode)
+            states = self._featurize(message, _encode)
+            if states is not None:
+                message.set(ENCODER_STATES, states)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -79,13 +85,14 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             self._featurize(message, _encoded)
         return training_data
 
-    def _featurize(self, message: Message, encode) -> None:
+    def _featurize(self, message: Message, encode) -> Optional[tuple]:
         text: Optional[Text] = message.get(TEXT)
         tokens = message.get(TOKENS_NAMES[TEXT])
         if not text or not tokens:
-            return
+            return None
         states, spans, sentence = encode(text)
         sequence = token_vectors(states, spans, [(t.start, t.end) for t in tokens])
         alias = self._identifier
         message.add_features(Features(sequence, FEATURE_TYPE_SEQUENCE, TEXT, alias))
         message.add_features(Features(sentence.reshape(1, -1).astype(np.float32), FEATURE_TYPE_SENTENCE, TEXT, alias))
+        return states, spans

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span
 from bot.language.spacy_pipeline import load_pipeline
 from bot.safety.normalizer import normalize
 from bot.safety.patterns import (
+    ASKING_MARKERS,
     CLAUSE_BREAKS,
+    FEAR_WORDS,
     GROUPS,
     HEDGES,
     IDIOMS,
@@ -29,8 +31,11 @@ from bot.safety.patterns import (
     MARKERS,
     MEDIA_WORDS,
     NEGATORS,
+    ONGOING_MARKERS,
     PAST_MARKERS,
+    PAST_WORDS,
     PATTERNS,
+    RESOLVED_MARKERS,
     RiskPattern,
 )
 from crisis.categories import CATEGORY_PRIORITY
@@ -56,6 +61,8 @@ class RiskAssessment:
     subject: str = "self"
     matched: tuple = field(default_factory=tuple)
     cancelled: tuple = field(default_factory=tuple)
+    # Someone else's suicide threat made on the condition that the writer stays: control, not only risk.
+    threat_as_control: bool = False
 
     @property
     def is_crisis(self) -> bool:
@@ -86,6 +93,8 @@ class RiskDetector:
         # The final "." lets "$" patterns see the end of the message ("i want to cut").
         doc = self.nlp(normalize(text) + " .")
         markers = {self.nlp.vocab.strings[match_id] for match_id, _, _ in self.markers(doc)}
+        message = f" {' '.join(t.lower_ for t in doc)} "
+        context = _message_context(message, {t.lower_ for t in doc})
         young_writer = "young_writer" in markers and "adult_age" not in markers
         clauses = _clause_ids(doc)
         fired, cancelled = [], []
@@ -96,7 +105,7 @@ class RiskDetector:
             span = doc[start:end]
             clause = doc[_clause_start(clauses, start) : _clause_end(clauses, end)]
             subject = pattern.subject or _subject_of(span, clause)
-            if self._cancelled(pattern, span, clause, subject):
+            if self._cancelled(pattern, span, clause, subject) or _cancelled_by_message(pattern, subject, context):
                 cancelled.append(pattern.name)
             else:
                 fired.append((pattern, subject))
@@ -116,6 +125,7 @@ class RiskDetector:
             subject=subject,
             matched=tuple(sorted({p.name for p, _ in fired})),
             cancelled=tuple(cancelled),
+            threat_as_control=category == "suicide" and subject == "other" and "leaving_condition" in markers,
         )
 
     def _compile(self, phrase: str) -> list:
@@ -164,6 +174,28 @@ class RiskDetector:
         if pattern.needs_person and not any(t.lower_ in PERSON_WORDS for t in span.doc[clause.start : span.start]):
             return True
         return pattern.name not in self.holds_negation and _negated(span, clause, self.negation_window)
+
+
+def _message_context(message: str, words: set) -> frozenset:
+    """What the whole message says about its matches: resolved history, a general question, a joke."""
+    found = set()
+    has = lambda phrases: any(f" {p} " in message or f" {p}" in message for p in phrases)  # noqa: E731
+    if has(RESOLVED_MARKERS) and has(PAST_WORDS) and not has(ONGOING_MARKERS):
+        found.add("resolved")
+    if has(ASKING_MARKERS):
+        found.add("asking")
+    if words & JOKE_MARKERS and not words & FEAR_WORDS:
+        found.add("joking")
+    return frozenset(found)
+
+
+def _cancelled_by_message(pattern: RiskPattern, subject: str, context: frozenset) -> bool:
+    if "resolved" in context and pattern.category != "harm_others":
+        return True
+    if "asking" in context and pattern.category in ("suicide", "self_harm"):
+        return True
+    # "my son will kill me if i post this 😂": a threat said with a laugh and no fear is an idiom.
+    return "joking" in context and pattern.category == "danger" and "kill" in pattern.phrase
 
 
 def _clause_ids(doc: Doc) -> list:

@@ -18,6 +18,7 @@ RISK_VOCABULARY = frozenset(
     pills wrists strangle strangled strangling choke choked choking rape raped raping stab stabbed
     shoot shot gun knife hit hits hitting beat beats beating punch punched kick kicked slap slapped
     alive live living end ending life murder murdered touch touches touched touching myself
+    want going to me my it all not anymore
 """.split()
 )
 

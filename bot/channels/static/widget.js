@@ -367,6 +367,8 @@
 
   // ---------------------------------------------------------------- replies
 
+  var LINE_BULLET = "\u2022 ";
+
   function renderReply(reply) {
     if (state.exited) {
       return;
@@ -376,11 +378,17 @@
     }
     var shown = 0;
     var logSize = ui.log.children.length;
+    var afterCard = false;
     reply.slice(0, MAX_MESSAGES_PER_REPLY).forEach(function (message) {
       if (!message || typeof message !== "object") {
         return;
       }
-      if (typeof message.text === "string" && message.text.trim()) {
+      var isText = typeof message.text === "string" && message.text.trim();
+      /* The assistant sends a card's lines again as plain text ("• name: call ...") for channels that
+         cannot show a card; the widget shows the card, so it shows that copy only if no card came. */
+      var isCardCopy = afterCard && isText && message.text.trim().indexOf(LINE_BULLET) === 0;
+      afterCard = false;
+      if (isText && !isCardCopy) {
         addBotMessage([formattedText(message.text)]);
         shown += 1;
       }
@@ -388,6 +396,7 @@
       if (custom && typeof custom === "object" && custom.type === "crisis") {
         addBotMessage([crisisCard(custom)], "tbw-msg-crisis");
         shown += 1;
+        afterCard = true;
       }
       if (Array.isArray(message.buttons)) {
         shown += addQuickReplies(message.buttons) ? 1 : 0;

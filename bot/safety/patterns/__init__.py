@@ -15,14 +15,19 @@ person word before it.
 
 from bot.safety.patterns import self_harm_and_suicide, violence
 from bot.safety.patterns.cancellers import (
+    ASKING_MARKERS,
     CLAUSE_BREAKS,
+    FEAR_WORDS,
     HEDGES,
     IDIOMS,
     JOKE_MARKERS,
     MARKERS,
     MEDIA_WORDS,
     NEGATORS,
+    ONGOING_MARKERS,
     PAST_MARKERS,
+    PAST_WORDS,
+    RESOLVED_MARKERS,
 )
 from bot.safety.patterns.lookalikes import LOOKALIKES
 from bot.safety.patterns.vocabulary import GROUPS, RiskPattern
@@ -30,6 +35,11 @@ from bot.safety.patterns.vocabulary import GROUPS, RiskPattern
 PATTERNS = self_harm_and_suicide.PATTERNS + violence.PATTERNS
 
 __all__ = [
+    "ASKING_MARKERS",
+    "FEAR_WORDS",
+    "ONGOING_MARKERS",
+    "PAST_WORDS",
+    "RESOLVED_MARKERS",
     "CLAUSE_BREAKS",
     "GROUPS",
     "HEDGES",

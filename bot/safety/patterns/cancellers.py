@@ -14,6 +14,17 @@ MARKERS = {
         "i be a kid|child|minor|teenager",
     ],
     "adult_age": ["#adult year|yr|yrs old", "i be #adult"],
+    # Leaving as the condition of a threat: with someone else's suicide it is a threat used as control
+    # ("he says he'll kill himself if i leave"), which gets its own reply.
+    "leaving_condition": [
+        "if i leave|go|break|end|divorce|tell",
+        "if i ever leave|go",
+        "if i try to leave|go",
+        "every time i try to leave|go",
+        "when i try to leave|go",
+        "unless i stay|come",
+        "if you leave|go",
+    ],
     "child_noun": ["@child", "#age year|yr old", "little|baby brother|sister"],
 }
 
@@ -87,3 +98,80 @@ PAST_MARKERS = (
     "clean for",
     "clean from",
 )
+
+# History the writer has left behind: a past marker together with a sign that it is over
+# ("he hit me 10 years ago, i'm safe and happy now"). Either alone is not enough: "he hit me years ago"
+# may still be going on. A sign that it goes on ("again", "still") keeps the match.
+RESOLVED_MARKERS = (
+    "safe now",
+    "i'm safe",
+    "im safe",
+    "no contact",
+    "i left",
+    "i got out",
+    "got out in",
+    "we divorced",
+    "divorced him",
+    "divorced her",
+    "long done",
+    "moved on",
+    "it's over",
+    "its over",
+    "all over",
+    "been free",
+    "doing fine now",
+    "doing ok now",
+    "i'm ok now",
+    "im ok now",
+    "i'm good now",
+    "im good now",
+    "happy now",
+    "got help",
+    "years clean",
+    "clean now",
+    "he died",
+    "she died",
+    "was convicted",
+    "restraining order",
+    "not in crisis",
+    "other end of the country",
+    "moved abroad",
+)
+PAST_WORDS = ("ago", "years", "used to", "back in", "when i was", "in my twenties", "in my teens", "in 19", "in 20")
+ONGOING_MARKERS = (
+    "again",
+    "still",
+    "started",
+    "lately",
+    "recently",
+    "last night",
+    "tonight",
+    "this week",
+    "yesterday",
+    "relapse",
+    "relapsed",
+)
+# A question about the subject in general, for a friend or a course, not a disclosure.
+ASKING_MARKERS = (
+    "what do i say",
+    "what should i say",
+    "how do i help",
+    "how can i help",
+    "how do i talk to",
+    "how to talk to",
+    "signs of",
+    "signs that",
+    "the signs",
+    "difference between",
+    "how do i ask",
+    "how to ask",
+    "for an essay",
+    "for my essay",
+    "for a class",
+    "for my course",
+    "nursing course",
+    "first aid course",
+    "in general",
+)
+# Someone close who "will kill me" over something small, said with a laugh, is an idiom, not a threat.
+FEAR_WORDS = frozenset("afraid scared terrified frightened fear scares".split())

@@ -76,8 +76,20 @@ def test_crisis_referral_asks_the_country_once_and_uses_the_browser_region_first
 def test_a_worried_friend_gets_words_for_a_friend():
     messages, _ = run(ActionCrisisReferral(), tracker("crisis_suicide", slots={"crisis_subject": "other"}))
     intro = responses(messages)[0]
-    assert "worried about someone" in render_response(intro, {"crisis_subject": "other"})
-    assert "worried about someone" not in render_response(intro, {"crisis_subject": "self"})
+    friend = {"crisis_subject": "other", "crisis_context": "plain"}
+    assert "worried about someone" in render_response(intro, friend)
+    assert "worried about someone" not in render_response(intro, {"crisis_subject": "self", "crisis_context": "plain"})
+
+
+def test_a_suicide_threat_used_as_control_also_gives_the_domestic_abuse_line():
+    slots = {"country": "GB", "crisis_subject": "other", "crisis_context": "threat_as_control"}
+    messages, _ = run(ActionCrisisReferral(), tracker("crisis_suicide", slots=slots))
+    card = card_of(messages)
+    assert card["category"] == "suicide"
+    assert any(line["phone"] == "116 123" for line in card["lines"])  # Samaritans
+    assert any("0808 2000 247" == line["phone"] for line in card["lines"])  # the domestic abuse helpline
+    intro = render_response(responses(messages)[0], slots)
+    assert "for you too" in intro
 
 
 def test_a_child_gets_child_lines():

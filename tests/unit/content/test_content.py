@@ -104,3 +104,14 @@ def test_no_sentence_is_copied_from_the_seed_documents():
         pytest.skip("the seed documents are not beside this checkout")
     result = subprocess.run([sys.executable, str(tool), str(ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-2000:]
+
+
+def test_conditional_variations_never_overlap(domain):
+    """Rasa picks at random among the conditional variations whose conditions all hold, so two of them
+    that could hold at once would word a reply by chance. Each pair must disagree on some slot."""
+    for name, variations in domain["responses"].items():
+        conditions = [{c["name"]: c["value"] for c in v["condition"]} for v in variations if v.get("condition")]
+        for i, first in enumerate(conditions):
+            for second in conditions[i + 1 :]:
+                disagree = any(slot in second and second[slot] != value for slot, value in first.items())
+                assert disagree, f"{name}: {first} and {second} can both hold"

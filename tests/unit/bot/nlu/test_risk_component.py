@@ -1,77 +1,125 @@
-"""The Rasa NLU component around the detector, tested on Messages as RasaHQ's component examples do."""
+"""The Rasa NLU component around the risk layer, tested on Messages and trackers without a server."""
 
 import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.risk_component import RiskDetectorComponent, override_with_crisis
-from bot.safety.detector import RiskAssessment, RiskDetector
+from bot.nlu.risk_component import RiskLayerComponent, apply_decision, history_of, pending_check
+from bot.safety.detector import RiskDetector
+from bot.safety.risk_layer import CHECK, ESCALATE, NONE, Decision, RiskLayer, Thresholds
+from tests.helpers import ROOT
+
+CONFIG = {**RiskLayerComponent.get_default_config(), "model_kind": "rules_only"}
 
 
 @pytest.fixture(scope="module")
 def component():
-    return RiskDetectorComponent(RiskDetector())
+    instance = RiskLayerComponent(CONFIG, model_storage=None, resource=None)
+    instance.layer = RiskLayer(RiskDetector(), None, Thresholds())
+    return instance
 
 
-def message(text, intent="greet", confidence=0.9, ranking=None):
+def message(text, intent="greet", confidence=0.9):
     msg = Message(data={"text": text})
     msg.set("intent", {"name": intent, "confidence": confidence})
-    msg.set("intent_ranking", ranking or [{"name": intent, "confidence": confidence}])
-    msg.set("entities", [])
+    msg.set("intent_ranking", [{"name": intent, "confidence": confidence}])
+    msg.set("entities", [{"entity": "country", "value": "uk"}])
     return msg
 
 
-def test_a_rule_hit_overrides_the_classifier_at_full_confidence(component):
-    [msg] = component.process([message("i want to kill myself", intent="feel_overwhelmed")])
-    assert msg.get("intent") == {"name": "crisis_suicide", "confidence": 1.0}
-    assert msg.get("intent_ranking")[0]["name"] == "crisis_suicide"
-    assert {"entity": "crisis_subject", "value": "self"}.items() <= msg.get("entities")[0].items()
-    assert msg.get("risk")["category"] == "suicide"
+def parse(intent="feel_overwhelmed"):
+    return {
+        "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": [{"name": intent, "confidence": 0.9}],
+        "entities": [{"entity": "country", "value": "uk"}],
+    }
 
 
-def test_someone_else_at_risk_is_recorded_for_the_wording(component):
-    [msg] = component.process([message("my brother says he wants to kill himself")])
-    assert msg.get("entities")[0]["value"] == "other"
+def entities(result):
+    return {e["entity"]: e["value"] for e in result["entities"]}
 
 
-def test_a_classifier_crisis_guess_stands_when_the_rules_see_nothing(component):
-    guess = [{"name": "crisis_suicide", "confidence": 0.8}, {"name": "feel_alone", "confidence": 0.2}]
-    [msg] = component.process([message("i gave my cat away so she is looked after", "crisis_suicide", 0.8, guess)])
-    assert msg.get("intent")["name"] == "crisis_suicide"
+def test_an_escalation_sets_the_crisis_intent_with_who_is_at_risk_and_keeps_other_entities():
+    result = apply_decision(parse(), "text", Decision(ESCALATE, "danger", "other", "rules"))
+    assert result["intent"] == {"name": "crisis_danger", "confidence": 1.0}
+    assert result["intent_ranking"][0]["name"] == "crisis_danger"
+    assert entities(result) == {
+        "country": "uk",
+        "risk_category": "danger",
+        "crisis_subject": "other",
+        "crisis_context": "plain",
+    }
 
 
-def test_an_unsure_classifier_crisis_guess_is_dropped(component):
-    guess = [{"name": "crisis_danger", "confidence": 0.6}, {"name": "disclose_abuse", "confidence": 0.3}]
-    [msg] = component.process([message("he keeps the car keys", "crisis_danger", 0.6, guess)])
-    assert msg.get("intent")["name"] == "disclose_abuse"
+def test_a_check_in_sets_the_check_intent_and_its_category():
+    result = apply_decision(parse(), "text", Decision(CHECK, "self_harm", "self", "model"))
+    assert result["intent"]["name"] == "risk_check"
+    assert entities(result)["risk_category"] == "self_harm"
 
 
-def test_a_classifier_crisis_guess_on_an_idiom_is_dropped(component):
-    guess = [{"name": "crisis_self_harm", "confidence": 0.7}, {"name": "want_to_leave", "confidence": 0.3}]
-    [msg] = component.process([message("i finally cut ties with him", "crisis_self_harm", 0.7, guess)])
-    assert msg.get("intent")["name"] == "want_to_leave"
-    assert all(not r["name"].startswith("crisis_") for r in msg.get("intent_ranking"))
+def test_carrying_on_drops_a_crisis_guess_the_layer_did_not_confirm():
+    guessed = parse("crisis_suicide")
+    guessed["intent_ranking"].append({"name": "feel_alone", "confidence": 0.05})
+    result = apply_decision(guessed, "text", Decision(NONE))
+    assert result["intent"]["name"] == "feel_alone"
+    assert apply_decision(parse(), "text", Decision(NONE))["intent"]["name"] == "feel_overwhelmed"
+
+
+def test_the_component_escalates_a_rule_hit_and_records_the_decision(component):
+    [msg] = component.process([message("he has a knife and says he will kill me")])
+    assert msg.get("intent")["name"] == "crisis_danger"
+    assert msg.get("risk")["tier"] == ESCALATE and msg.get("risk")["reason"] == "rules"
 
 
 def test_button_payloads_are_left_alone(component):
-    [msg] = component.process([message("/ask_crisis_lines", intent="ask_crisis_lines")])
-    assert msg.get("intent")["name"] == "ask_crisis_lines"
+    [msg] = component.process([message("/affirm", intent="affirm")])
+    assert msg.get("intent")["name"] == "affirm" and msg.get("risk") is None
 
 
-def test_a_failing_detector_leaves_the_classifier_in_charge(caplog):
+def test_a_failing_model_leaves_the_rules_in_charge(caplog):
     class Broken:
-        def assess(self, text):
+        def score(self, rows):
             raise RuntimeError("boom")
 
-    [msg] = RiskDetectorComponent(Broken()).process([message("i want to die", "crisis_suicide", 0.9)])
+    instance = RiskLayerComponent(CONFIG, model_storage=None, resource=None)
+    instance.layer = RiskLayer(RiskDetector(), Broken(), Thresholds())
+    [msg] = instance.process([message("i want to kill myself")])
     assert msg.get("intent")["name"] == "crisis_suicide"
-    assert "Risk detector failed" in caplog.text
+    assert "Risk layer failed" in caplog.text
 
 
-def test_override_keeps_other_entities():
-    parse = {
-        "intent": {"name": "inform_country", "confidence": 0.9},
-        "intent_ranking": [],
-        "entities": [{"entity": "country", "value": "uk"}],
-    }
-    result = override_with_crisis(parse, "uk. i want to die", RiskAssessment("suicide", "self", ("x",)))
-    assert [e["entity"] for e in result["entities"]] == ["country", "crisis_subject"]
+@pytest.fixture(scope="module")
+def domain():
+    return Domain.load(str(ROOT / "domain.yml"))
+
+
+def tracker(domain, *events):
+    return DialogueStateTracker.from_events("someone", list(events), domain.slots)
+
+
+def test_history_is_the_typed_messages_of_this_session_with_their_decisions(domain):
+    t = tracker(
+        domain,
+        UserUttered("before the session", parse_data={"risk": {"tier": ESCALATE}}),
+        SessionStarted(),
+        UserUttered("i saved my tablets", parse_data={"risk": {"tier": NONE, "probability": 0.2}}),
+        UserUttered("/affirm"),
+        UserUttered("they are in the drawer", parse_data={"risk": {"tier": CHECK, "category": "suicide"}}),
+    )
+    turns = history_of(t, 2)
+    assert [turn.text for turn in turns] == ["i saved my tablets", "they are in the drawer"]
+    assert turns[0].probability == 0.2 and turns[1].tier == CHECK
+    assert history_of(None, 2) == []
+
+
+def test_a_pending_check_in_is_the_last_thing_the_assistant_did(domain):
+    asked = tracker(
+        domain, SlotSet("risk_category", "danger"), ActionExecuted("utter_risk_check"), ActionExecuted("action_listen")
+    )
+    assert pending_check(asked) == "danger"
+    moved_on = tracker(
+        domain, ActionExecuted("utter_risk_check"), ActionExecuted("utter_greet"), ActionExecuted("action_listen")
+    )
+    assert pending_check(moved_on) is None

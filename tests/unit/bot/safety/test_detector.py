@@ -94,3 +94,16 @@ def test_the_most_urgent_category_wins(detector):
 def test_empty_messages_are_not_risk(detector):
     assert not detector.assess("").is_crisis
     assert not detector.assess("   ").is_crisis
+
+
+@pytest.mark.parametrize(
+    "text, control",
+    [
+        ("he says he'll kill himself if i leave", True),
+        ("she threatens to kill herself every time i try to go", True),
+        ("my friend posted that she wants to kill herself", False),
+    ],
+)
+def test_someone_elses_suicide_threat_made_to_stop_the_writer_leaving_is_marked(detector, text, control):
+    risk = detector.assess(text)
+    assert (risk.category, risk.subject, risk.threat_as_control) == ("suicide", "other", control)

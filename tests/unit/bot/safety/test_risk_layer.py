@@ -1,0 +1,116 @@
+"""The risk layer's decision (escalate, check in, carry on) with the real rules and a stand-in model.
+
+The stand-in returns the probability written for each text, so each test says exactly what the model
+saw; the real model is tested in test_risk_model.py and measured on the corpora (tools/).
+"""
+
+import pytest
+
+from bot.safety.detector import RiskDetector
+from bot.safety.risk_layer import CHECK, ESCALATE, NONE, RiskLayer, Thresholds, Turn
+from bot.safety.risk_model import MessageRows, RiskScore
+
+
+class StandInModel:
+    def __init__(self, probabilities, category="suicide", subject="self"):
+        self.probabilities, self.category, self.subject_ = probabilities, category, subject
+        self.scored = []
+
+    def score(self, rows):
+        self.scored.append(rows.texts[0])
+        return RiskScore(self.probabilities.get(rows.texts[0], 0.0), self.category)
+
+    def subject(self, rows):
+        return self.subject_
+
+
+def rows(text):
+    return MessageRows(vectors=None, texts=(text,))
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return RiskDetector()
+
+
+def layer(detector, probabilities, **kwargs):
+    return RiskLayer(detector, StandInModel(probabilities, **kwargs), Thresholds(0.7, 0.3, 0.15, 2))
+
+
+def decide(layer_, text, **kwargs):
+    return layer_.decide(text, rows(text), vectorize=kwargs.pop("vectorize", rows), **kwargs)
+
+
+def test_a_rule_hit_escalates_whatever_the_model_says(detector):
+    decision = decide(layer(detector, {}), "i want to kill myself")
+    assert (decision.tier, decision.category, decision.reason) == (ESCALATE, "suicide", "rules")
+
+
+def test_the_model_escalates_at_its_threshold_and_checks_in_below_it(detector):
+    text = "i put the tablets in a row on the counter"
+    assert decide(layer(detector, {text: 0.71}), text).tier == ESCALATE
+    assert decide(layer(detector, {text: 0.5}), text).tier == CHECK
+    assert decide(layer(detector, {text: 0.2}), text).tier == NONE
+
+
+def test_the_model_only_checks_in_where_the_rules_saw_the_risk_words_negated(detector):
+    text = "i would never kill myself, i just want him to stop"
+    decision = decide(layer(detector, {text: 0.9}), text)
+    assert (decision.tier, decision.reason) == (CHECK, "model_over_cancelled_rule")
+
+
+def test_unsure_classifier_with_a_risk_signal_checks_in_instead_of_i_did_not_get_that(detector):
+    text = "everything feels far away tonight"
+    assert decide(layer(detector, {text: 0.2}), text, classifier_unsure=True).tier == CHECK
+    assert decide(layer(detector, {text: 0.05}), text, classifier_unsure=True).tier == NONE
+
+
+def test_a_confident_classifier_crisis_guess_checks_in_unless_the_rules_saw_it_negated(detector):
+    assert decide(layer(detector, {}), "its all too much", classifier_crisis="suicide").tier == CHECK
+    negated = decide(layer(detector, {}), "i would never kill myself", classifier_crisis="suicide")
+    assert negated.tier == NONE
+
+
+def test_yes_to_a_check_in_escalates_the_category_asked_about(detector):
+    decision = decide(layer(detector, {}), "yes", pending_check="danger", affirms=True)
+    assert (decision.tier, decision.category, decision.reason) == (ESCALATE, "danger", "check_answer")
+    assert decide(layer(detector, {}), "yes", affirms=True).tier == NONE
+    assert decide(layer(detector, {}), "no", pending_check="danger").tier == NONE
+
+
+def test_a_message_dangerous_only_after_the_last_ones_escalates(detector):
+    earlier = Turn("i have been saving my tablets for weeks", NONE, 0.2, "suicide")
+    now = "i have them in my hand now"
+    joined = f"{earlier.text}\n{now}"
+    decision = decide(layer(detector, {joined: 0.9}), now, history=[earlier])
+    assert (decision.tier, decision.reason) == (ESCALATE, "context")
+
+
+def test_the_context_is_read_only_when_an_earlier_message_carried_a_signal(detector):
+    model_layer = layer(detector, {})
+    decide(model_layer, "and then what", history=[Turn("what is a trauma bond", NONE, 0.01)])
+    assert model_layer.model.scored == ["and then what"]
+
+
+def test_context_does_not_repeat_an_escalation_already_given(detector):
+    earlier = Turn("i want to die", ESCALATE, 0.95, "suicide")
+    joined = f"{earlier.text}\nwhat is a trauma bond"
+    assert decide(layer(detector, {joined: 0.9}), "what is a trauma bond", history=[earlier]).tier == NONE
+
+
+def test_a_check_in_is_not_asked_twice_from_context(detector):
+    earlier = Turn("some nights i dont see the point", CHECK, 0.4, "suicide")
+    joined = f"{earlier.text}\nanyway"
+    assert decide(layer(detector, {joined: 0.5}), "anyway", history=[earlier]).tier == NONE
+
+
+def test_without_a_model_the_rules_still_decide(detector):
+    rules_only = RiskLayer(detector, None)
+    assert rules_only.decide("he said he will kill me if i leave", None).tier == ESCALATE
+    assert rules_only.decide("what is a trauma bond", None).tier == NONE
+
+
+def test_the_decision_kept_in_the_tracker_holds_no_text(detector):
+    kept = decide(layer(detector, {}), "i want to kill myself").as_dict()
+    assert set(kept) == {"tier", "category", "subject", "reason", "probability", "matched"}
+    assert "kill" not in " ".join(str(v) for k, v in kept.items() if k != "matched")
