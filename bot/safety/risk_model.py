@@ -94,6 +94,8 @@ NO_RISK = RiskScore(0.0, None)
 
 
 def _calibrated(base):
+    # Five calibrated models per view, averaged. One refitted model (ensemble=False) is 3 ms a message
+    # faster but escalated 2 points fewer validation crises (README): recall comes first.
     return CalibratedClassifierCV(base, method="sigmoid", cv=5)
 
 
