@@ -19,7 +19,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import NetworkError, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.channels.common import MAX_MESSAGE_CHARS, normalise_locale
@@ -72,6 +72,8 @@ async def with_retries(call: Callable[[], Awaitable], attempts: int = SEND_ATTEM
     for attempt in range(attempts):
         try:
             return await call()
+        except BadRequest:
+            raise  # python-telegram-bot counts it as a NetworkError, but resending cannot fix it
         except NetworkError:
             if attempt == attempts - 1:
                 raise
