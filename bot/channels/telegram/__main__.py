@@ -1,4 +1,8 @@
-"""`python -m bot.channels.telegram`: the Telegram front-end (settings from the environment)."""
+"""`python -m bot.channels.telegram`: the Telegram front-end (settings from the environment).
+
+`--check` only checks the settings, so `make telegram` can say what is missing before it starts
+the assistant.
+"""
 
 import logging
 import os
@@ -13,6 +17,8 @@ def main() -> int:
     except ConfigError as error:
         print(f"Telegram front-end: {error}", file=sys.stderr)
         return 2
+    if "--check" in sys.argv[1:]:
+        return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # httpx logs every request URL at INFO, and Bot API URLs contain the bot's token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
