@@ -336,7 +336,11 @@ class FrontEnd:
             await self._crisis_check(update, sender, message.text or message.caption)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        # The type and the traceback only: never the update, which holds the message and the chat id.
+        # The type (and for bugs the traceback) only: never the update, which holds the message and
+        # the chat id. Network errors are retried by python-telegram-bot's polling; one line each.
+        if isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
+            logger.warning("telegram.network.failure %s", type(context.error).__name__)
+            return
         logger.error("telegram.update.failure %s", type(context.error).__name__, exc_info=context.error)
 
 
