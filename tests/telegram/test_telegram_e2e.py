@@ -204,6 +204,15 @@ def test_a_10000_character_message_is_refused_kindly_and_its_crisis_still_answer
     assert events_of(database, chat) == [], "a message that was not read is not stored"
 
 
+def test_group_messages_are_ignored(front_end, bot_api):
+    group = Chat(bot_api)
+    since = group.send("hi", chat={"id": -group.id, "type": "group", "title": "Family"})
+    group.send("/help", chat={"id": -group.id, "type": "group", "title": "Family"})
+    time.sleep(2)
+    assert not bot_api.calls_of("sendMessage", -group.id, since), "nothing is said where others read"
+    assert not [c for c in bot_api.calls if c.chat_id == -group.id]
+
+
 def test_two_interleaved_chats_each_get_only_their_own_replies(front_end, bot_api):
     calm, crisis = Chat(bot_api), Chat(bot_api)
     since = time.monotonic()

@@ -2,7 +2,8 @@
 
 Thin on purpose: the decisions live in formatting, fallback, limits and memory (plain modules).
 Only private chats are served (a documented choice): in a group, other people would read the
-conversation, so group and channel updates are not even requested from Telegram.
+conversation, so group messages are ignored without a reply, and channel posts are not even
+requested from Telegram.
 """
 
 import asyncio
