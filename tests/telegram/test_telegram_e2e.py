@@ -42,6 +42,7 @@ NOT_TEXT = {
         "document": {"file_id": "gif-1", "file_unique_id": "g1"},
     },
     "empty text": {"text": ""},
+    "only spaces": {"text": "   "},
 }
 NOT_KEPT = {
     "location": {"location": {"latitude": 51.5, "longitude": -0.12}},

@@ -8,6 +8,7 @@ requested from Telegram.
 
 import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Awaitable, Callable, List, Optional
 
 from telegram import (
@@ -97,6 +98,8 @@ class FrontEnd:
         self.detector = detector
         self.limiter = limiter or ChatRateLimiter()
         self.memory = memory or ChatMemory()
+        # One thread: spaCy's pipeline and matcher are not promised to be safe across threads.
+        self._detector_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="detector")
 
     # ------------------------------------------------------------ wiring
 
@@ -186,7 +189,9 @@ class FrontEnd:
 
     async def _category(self, message: Optional[str]) -> Optional[str]:
         # Off the event loop: a 10,000-character message takes the detector a while.
-        return await asyncio.get_running_loop().run_in_executor(None, crisis_category, self.detector, message)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._detector_thread, crisis_category, self.detector, message
+        )
 
     async def _admitted(self, update: Update, sender: str, message: Optional[str]) -> bool:
         """Whether the per-chat limit lets this message through; a refused one still gets its
@@ -213,6 +218,9 @@ class FrontEnd:
         message = update.effective_message
         self.memory.remember_message(sender, message.message_id)
         if not await self._admitted(update, sender, message.text):
+            return
+        if not message.text.strip():
+            await self.say(update, sender, "not_text")
             return
         if len(message.text) > MAX_MESSAGE_CHARS:
             await self.say(update, sender, "too_long", max_chars=f"{MAX_MESSAGE_CHARS:,}")
