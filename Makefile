@@ -10,18 +10,20 @@ SPACY_MODEL := build/spacy/en_lookup_lemmatizer
 MODEL       := models/assistant.tar.gz
 # Everything training reads, and the code of the Rasa-side components it runs; the model is rebuilt
 # when any of it changes (the components' fingerprints make Rasa's cache redo what their code changed).
+# Channels and stores run beside Rasa, never inside training, so their code does not retrain the model.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories data/risk -name "*.yml" 2>/dev/null) \
-                $(shell find bot crisis -name "*.py" 2>/dev/null)
+                $(shell find bot crisis -name "*.py" -not -path "bot/channels/*" -not -path "bot/stores/*" 2>/dev/null)
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup browser db lint train run test bench nlu-cv clean
+.PHONY: help setup browser db lint train run telegram test bench nlu-cv clean
 
 help:
 	@echo "make run    set up everything, train if needed, start the assistant on localhost"
 	@echo "make test   set up if needed, then run the whole test suite"
+	@echo "make telegram  the Telegram front-end (and the assistant, if it is not running); see the README"
 	@echo "make bench  print the benchmarks (risk detector and sentence encoder speed)"
 	@echo "make nlu-cv 5-fold NLU cross-validation; fails below intent macro-F1 0.90"
 
@@ -60,6 +62,9 @@ train: setup $(MODEL)
 
 run: train db
 	@scripts/run.sh
+
+telegram: train db
+	@scripts/telegram.sh
 
 test: train browser db
 	@scripts/test.sh

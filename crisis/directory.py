@@ -83,5 +83,16 @@ def offline_lines(locale: Optional[str]) -> dict:
     """What a channel keeps for when the assistant cannot be reached: crisis lines for the browser's
     region, read from the file so that a channel never touches the database."""
     country = country_from_locale(locale)
+    return {"country": country, "lines": crisis_lines_from_file(country)}
+
+
+def crisis_lines_from_file(country: Optional[str]) -> list:
+    """The lines a channel gives when it cannot ask the assistant which crisis it is: the emergency
+    number and the suicide and danger lines, read from the reviewed file."""
     suicide, danger = lines_from_file(country, "suicide"), lines_from_file(country, "danger")
-    return {"country": country, "lines": suicide + [line for line in danger if line not in suicide]}
+    return suicide + [line for line in danger if line not in suicide]
+
+
+def countries_with_lines() -> list:
+    """The countries the reviewed file has lines for, in the file's order."""
+    return list(dict.fromkeys(e["country"] for e in read_entries() if e["country"]))

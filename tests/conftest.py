@@ -76,6 +76,8 @@ class Assistant:
     def env(self) -> dict:
         return {
             **os.environ,
+            # The shared venv's editable install points at another checkout: import this one's code.
+            "PYTHONPATH": str(ROOT),
             "DATABASE_URL": self.database_url,
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
