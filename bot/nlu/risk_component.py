@@ -30,7 +30,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.fingerprint import source_fingerprint
-from bot.nlu.sentence_featurizer import ENCODER_STATES
+from bot.nlu.sentence_featurizer import ENCODER_STATES, training_states
 from bot.safety.detector import DEFAULT_NEGATION_WINDOW, RiskDetector
 from bot.safety.risk_corpus import Example, corpus_files, load_dir, training_set
 from bot.safety.risk_layer import CHECK, ESCALATE, Decision, RiskLayer, Thresholds, Turn
@@ -193,7 +193,7 @@ class RiskLayerComponent(GraphComponent):
             Example(text=m.get(TEXT), category=category_of_intent(m.get(INTENT)) or "none", kind="nlu")
             for m in training_data.intent_examples
         ]
-        rows = training_set(examples, rows_of)
+        rows = training_set(examples, lambda text: message_rows(*training_states(text), text))
         model = RiskModel.fit(rows.vectors, rows.texts, rows.labels, rows.subjects, kind=self.config["model_kind"])
         logger.info("Risk model trained on %d readings of %d examples", len(rows.labels), len(examples))
         with self.model_storage.write_to(self.resource) as directory:

@@ -39,6 +39,13 @@ ENCODER_STATES = "minilm_states"
 _encoded = lru_cache(maxsize=8192)(_encode)
 
 
+def training_states(text: Text):
+    """A training sentence's word-piece states and spans, from the cache the featurizer fills while
+    training (the risk layer's model reads the same examples)."""
+    states, spans, _ = _encoded(text)
+    return states, spans
+
+
 def token_vectors(states: np.ndarray, spans, token_spans) -> np.ndarray:
     """One vector per token: the mean of the word pieces overlapping it (the sentence mean if none)."""
     vectors = []

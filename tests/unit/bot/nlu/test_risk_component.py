@@ -123,3 +123,37 @@ def test_a_pending_check_in_is_the_last_thing_the_assistant_did(domain):
         domain, ActionExecuted("utter_risk_check"), ActionExecuted("utter_greet"), ActionExecuted("action_listen")
     )
     assert pending_check(moved_on) is None
+
+
+def test_the_component_trains_persists_and_loads_its_model(tmp_path):
+    from rasa.engine.graph import ExecutionContext, GraphSchema
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    corpus = tmp_path / "risk"
+    corpus.mkdir()
+    phrases = {
+        "suicide": "i want to end my life tonight",
+        "self_harm": "i cut my arms again",
+        "danger": "he locked me in and took my phone",
+        "child": "my stepdad hurts me and im 12",
+        "harm_others": "i am going to poison his food",
+        "none": "what is a trauma bond",
+    }
+    examples = [
+        {"text": f"{text} {n}", "category": category, "kind": "explicit", "subject": ("self", "other")[n % 2]}
+        for category, text in phrases.items()
+        for n in range(8)
+    ]
+    (corpus / "tiny.yml").write_text(__import__("yaml").safe_dump({"examples": examples}))
+    config = {**RiskLayerComponent.get_default_config(), "corpus": str(corpus), "model_kind": "lexical"}
+    (tmp_path / "storage").mkdir()
+    storage, resource = LocalModelStorage(tmp_path / "storage"), Resource("risk")
+    context = ExecutionContext(GraphSchema({}), "test")
+    trained = RiskLayerComponent.create(config, storage, resource, context)
+    nlu = TrainingData([Message(data={"text": "hello there", "intent": "greet"})])
+    trained.train(nlu)
+    loaded = RiskLayerComponent.load(config, storage, resource, context)
+    [msg] = loaded.process([message("he locked me in and took my phone 3")])
+    assert msg.get("risk")["tier"] == ESCALATE and msg.get("intent")["name"] == "crisis_danger"
