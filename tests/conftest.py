@@ -81,6 +81,8 @@ class Assistant:
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "RASA_TELEMETRY_ENABLED": "false",
+            # The shared venv's editable install points elsewhere; import this checkout's code.
+            "PYTHONPATH": str(ROOT),
         }
 
     def _spawn(self, name: str, *args: str) -> subprocess.Popen:
