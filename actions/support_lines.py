@@ -9,7 +9,8 @@ from actions.conversation import country_of, send_lines
 from crisis.card import lines_card
 from crisis.directory import lines_for
 
-DOMESTIC_ABUSE_INTENTS = ("feel_unsafe", "disclose_abuse")
+# A disclosure gets its lines from action_domestic_abuse_lines once it is safe to talk (situation.yml).
+DOMESTIC_ABUSE_INTENTS = ("feel_unsafe",)
 
 
 def need_for(intent: str) -> str:

@@ -85,8 +85,8 @@ def test_a_child_gets_child_lines():
     assert any(line["phone"] == "0800 1111" for line in card_of(messages)["lines"])  # Childline
 
 
-def test_disclosure_gets_the_domestic_abuse_line_without_alarm_and_a_safety_plan_offer():
-    messages, _ = run(ActionSupportLines(), tracker("disclose_abuse", slots={"country": "AU"}))
+def test_feeling_unsafe_gets_the_domestic_abuse_line_without_alarm_and_a_safety_plan_offer():
+    messages, _ = run(ActionSupportLines(), tracker("feel_unsafe", slots={"country": "AU"}))
     card = card_of(messages)
     assert card["type"] == "lines" and card["need"] == "domestic_abuse"
     assert any(line["phone"] == "1800 737 732" for line in card["lines"])  # 1800RESPECT
