@@ -76,7 +76,7 @@ class Assistant:
     def env(self) -> dict:
         return {
             **os.environ,
-            # The shared venv's editable install points at another checkout: import this one's code.
+            # Import this checkout's code, whichever checkout the virtualenv was installed from.
             "PYTHONPATH": str(ROOT),
             "DATABASE_URL": self.database_url,
             "TF_CPP_MIN_LOG_LEVEL": "2",

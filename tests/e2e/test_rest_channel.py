@@ -116,7 +116,9 @@ def test_asking_for_lines_gives_them_calmly(assistant):
 def test_disclosing_control_gets_the_domestic_abuse_line_and_a_safety_plan_offer(assistant):
     person = sender()
     assistant.say("im in canada", sender=person)
-    replies = assistant.say("he takes all my money and wont let me see my friends", sender=person)
+    asked = assistant.say("he takes all my money and wont let me see my friends", sender=person)
+    assert "safe for you to talk" in all_text(asked) and not custom_payloads(asked, kind="lines")
+    replies = assistant.say("yes he is out", sender=person)
     assert not custom_payloads(replies)
     card = custom_payloads(replies, kind="lines")[0]
     assert card["need"] == "domestic_abuse" and card["country"] == "CA"

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.audit import escalation_counts
 from actions.country import ActionSetCountry
 from actions.crisis_referral import ActionCrisisReferral
-from actions.support_lines import ActionSupportLines
+from actions.support_lines import ActionDomesticAbuseLines, ActionSupportLines
 from crisis.seed import seed
 from tests.helpers import render_response
 
@@ -97,8 +97,8 @@ def test_a_child_gets_child_lines():
     assert any(line["phone"] == "0800 1111" for line in card_of(messages)["lines"])  # Childline
 
 
-def test_disclosure_gets_the_domestic_abuse_line_without_alarm_and_a_safety_plan_offer():
-    messages, _ = run(ActionSupportLines(), tracker("disclose_abuse", slots={"country": "AU"}))
+def test_feeling_unsafe_gets_the_domestic_abuse_line_without_alarm_and_a_safety_plan_offer():
+    messages, _ = run(ActionSupportLines(), tracker("feel_unsafe", slots={"country": "AU"}))
     card = card_of(messages)
     assert card["type"] == "lines" and card["need"] == "domestic_abuse"
     assert any(line["phone"] == "1800 737 732" for line in card["lines"])  # 1800RESPECT
@@ -126,3 +126,10 @@ def test_an_unknown_country_is_asked_again_kindly():
     messages, slots = run(ActionSetCountry(), tracker("inform_country", text="narnia"))
     assert slots == {} and responses(messages) == ["utter_country_not_recognised"]
     assert "didn't recognise" in render_response("utter_country_not_recognised", {})
+
+
+def test_an_answer_after_a_disclosure_or_the_danger_check_still_gets_the_domestic_abuse_line():
+    messages, _ = run(ActionDomesticAbuseLines(), tracker("affirm", slots={"country": "GB"}))
+    card = card_of(messages)
+    assert card["type"] == "lines" and card["need"] == "domestic_abuse" and card["country"] == "GB"
+    assert responses(messages) == ["utter_lines_intro_domestic_abuse", "utter_offer_safety_plan"]

@@ -93,7 +93,11 @@ def test_static_crisis_replies_only_name_listed_emergency_numbers():
     emergency |= {"55"}  # the UK Silent Solution: dial 999, then 55
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     for name, variants in domain["responses"].items():
-        if name.startswith("utter_crisis") or name in ("utter_support_lines_intro", "utter_leave_not_safe_now"):
+        if name.startswith(("utter_crisis", "utter_danger_check")) or name in (
+            "utter_support_lines_intro",
+            "utter_leave_not_safe_now",
+            "utter_worried_hotline",
+        ):
             for variant in variants:
                 for number in re.findall(r"\b\d{2,4}\b", variant["text"]):
                     assert number in emergency, (name, number)

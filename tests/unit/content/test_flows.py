@@ -1,0 +1,131 @@
+"""The support flows as the domain and the data define them: every reply reachable, every intent
+trained, and the words each flow promises (rendered as Rasa renders them, conditions included)."""
+
+import itertools
+import re
+
+import pytest
+import yaml
+
+from bot.nlu.risk_component import CHECK_INTENT
+from tests.helpers import ROOT, render_response
+
+FIRST_QUESTIONS = ["danger_weapon", "danger_threat_kill", "danger_might_kill"]
+OTHER_QUESTIONS = [
+    "danger_choking",
+    "danger_worse",
+    "danger_separation",
+    "danger_stalking",
+    "danger_gun",
+    "danger_suicide_threat",
+    "danger_control",
+]
+SERIOUS = "hotlines take very seriously"
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def domain():
+    return load(ROOT / "domain.yml")
+
+
+def dialogue_text():
+    paths = [*(ROOT / "data" / "rules").glob("*.yml"), *(ROOT / "data" / "stories").glob("*.yml")]
+    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+
+
+def test_every_response_is_reachable(domain):
+    """Used by a rule or story, asked by a form, or sent by an action (names or name prefixes)."""
+    used = set(re.findall(r"action: (utter_\w+)", dialogue_text()))
+    asked = {f"utter_ask_{slot}" for form in domain["forms"].values() for slot in form["required_slots"]}
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+    sent = set(re.findall(r"utter_\w+", code))
+    for name in domain["responses"]:
+        reachable = name in used | asked | sent or any(name.startswith(p) for p in sent if p.endswith("_"))
+        assert reachable, name
+
+
+def test_every_intent_has_25_examples(domain):
+    counts = {}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in load(path)["nlu"]:
+            if "intent" in block:
+                counts[block["intent"]] = counts.get(block["intent"], 0) + block["examples"].count("\n- ")
+    # The check-in intent is set by the risk layer, never classified from examples.
+    for intent in set(domain["intents"]) - {CHECK_INTENT}:
+        assert counts.get(intent, 0) >= 25, (intent, counts.get(intent, 0))
+
+
+def buttons(domain, name):
+    return [(b["title"], b["payload"]) for v in domain["responses"][name] for b in v.get("buttons", [])]
+
+
+def test_every_grounding_step_has_next_and_stop(domain):
+    steps = [n for n in domain["responses"] if n.startswith("utter_breathing_")]
+    steps += [f"utter_grounding_{s}" for s in ("see", "touch", "hear", "smell", "taste")]
+    assert len(steps) == 9
+    for name in steps:
+        assert buttons(domain, name) == [("Next", "/affirm"), ("Stop", "/stop_flow")], name
+
+
+def test_not_safe_to_talk_is_short_names_the_local_number_and_asks_nothing():
+    for country, number in (("GB", "999"), ("AU", "000"), ("US", "911"), (None, "112")):
+        text = render_response("utter_leave_not_safe_now", {"country": country} if country else {})
+        assert number in text and "quick exit" in text and "come back" in text.lower(), country
+        assert "?" not in text
+
+
+def test_the_danger_check_wording_follows_the_answers():
+    for first in FIRST_QUESTIONS:
+        assert render_response(f"utter_ask_{first}", {})
+    assert SERIOUS in render_response("utter_danger_check_serious", {})
+    for a, b in itertools.combinations(OTHER_QUESTIONS, 2):
+        assert SERIOUS in render_response("utter_danger_check_result", {a: "yes", b: "yes"}), (a, b)
+    for one in OTHER_QUESTIONS:
+        text = render_response("utter_danger_check_result", {one: "yes", "danger_gun": "unsure"})
+        assert SERIOUS not in text or one == "danger_gun"
+    assert SERIOUS not in render_response("utter_danger_check_result", {})
+
+
+def test_the_danger_check_never_scores_predicts_or_diagnoses(domain):
+    texts = [v["text"] for n, vs in domain["responses"].items() if "danger" in n for v in vs]
+    for text in texts:
+        assert not re.search(
+            r"\byou are (in|at) (high|low|serious)|\byour (score|risk level)\b|\bwill (kill|hurt)", text, re.I
+        )
+
+
+def test_the_danger_check_is_filled_by_rasa_alone(domain):
+    """No validation action: the forms must work with the action server down."""
+    actions = set(domain.get("actions", []))
+    for form in ("danger_check_form", "danger_more_form"):
+        assert f"validate_{form}" not in actions
+    for slot in FIRST_QUESTIONS + OTHER_QUESTIONS:
+        assert all(m["type"] == "from_intent" for m in domain["slots"][slot]["mappings"]), slot
+
+
+def test_the_safety_plan_comes_back_whole_and_offers_deletion(domain):
+    slots = {s: f"answer {i}" for i, s in enumerate(domain["forms"]["safety_plan_form"]["required_slots"])}
+    summary = render_response("utter_safety_plan_summary", slots)
+    assert all(v in summary for v in slots.values())
+    assert ("Yes, delete them", "/forget_me") in buttons(domain, "utter_safety_plan_offer_delete")
+    where = render_response("utter_safety_plan_where_to_keep", {})
+    assert "shared phone" in where and "cloud account" in where
+    checklist = render_response("utter_safety_plan_checklist", {}).lower()
+    for item in ("documents", "medication", "money", "keys", "chargers", "children", "code word", "harmless name"):
+        assert item in checklist, item
+
+
+def test_plan_answers_never_swallow_a_stop_or_a_crisis(domain):
+    for slot in domain["forms"]["safety_plan_form"]["required_slots"]:
+        text_mapping = next(m for m in domain["slots"][slot]["mappings"] if m["type"] == "from_text")
+        for intent in ("stop_flow", "skip_question", "dont_know", "crisis_suicide", "crisis_danger"):
+            assert intent in text_mapping["not_intent"], (slot, intent)
+
+
+def test_records_start_with_safety_and_the_assistant_keeps_none():
+    assert render_response("utter_document_patterns_safety", {}).startswith("Only keep a record if it's safe")
+    assert "I don't keep any record" in render_response("utter_document_patterns_more", {})
