@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,8 @@ from crisis.seed import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
-RASA = ROOT / ".venv" / "bin" / "rasa"
+# The servers run from the same virtualenv as the tests, so a test run in another venv tests that venv.
+RASA = Path(sys.executable).parent / "rasa"
 LOGS = ROOT / "artifacts" / "logs"
 START_TIMEOUT = 240
 
@@ -76,6 +78,8 @@ class Assistant:
     def env(self) -> dict:
         return {
             **os.environ,
+            # The worktree's code, not whatever an editable install of the project points at.
+            "PYTHONPATH": str(ROOT),
             "DATABASE_URL": self.database_url,
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
