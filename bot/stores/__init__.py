@@ -1,0 +1,1 @@
+"""Where conversations are kept: the redacting tracker store, forgetting a sender, and retention."""
