@@ -65,6 +65,8 @@ class Assistant:
     action_port: int = field(default_factory=free_port)
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
+    # Any SQLAlchemy URL; by default a SQLite file in workdir.
+    database: Optional[str] = None
 
     @property
     def url(self) -> str:
@@ -72,7 +74,7 @@ class Assistant:
 
     @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.workdir / 'assistant.db'}"
+        return self.database or f"sqlite:///{self.workdir / 'assistant.db'}"
 
     @property
     def env(self) -> dict:
@@ -85,6 +87,8 @@ class Assistant:
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "RASA_TELEMETRY_ENABLED": "false",
+            # What scripts/run.sh gives the action server: this machine only.
+            "SANIC_HOST": "127.0.0.1",
         }
 
     def _spawn(self, name: str, *args: str) -> subprocess.Popen:
@@ -127,11 +131,10 @@ class Assistant:
         return response.json()
 
 
-@pytest.fixture(scope="session")
-def assistant(tmp_path_factory) -> Assistant:
+def running_assistant(workdir: Path, database: Optional[str] = None):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (or `make test`, which trains first)")
-    running = Assistant(workdir=tmp_path_factory.mktemp("assistant"))
+    running = Assistant(workdir=workdir, database=database)
     try:
         running.start_actions()
         running.start_rasa()
@@ -139,3 +142,8 @@ def assistant(tmp_path_factory) -> Assistant:
     finally:
         stop(running.rasa)
         stop(running.actions)
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory) -> Assistant:
+    yield from running_assistant(tmp_path_factory.mktemp("assistant"))
