@@ -67,6 +67,8 @@ class Assistant:
     actions: Optional[subprocess.Popen] = None
     # Any SQLAlchemy URL; by default a SQLite file in workdir.
     database: Optional[str] = None
+    # redis://...; by default none (the in-memory lock store).
+    lock_store_url: Optional[str] = None
 
     @property
     def url(self) -> str:
@@ -83,6 +85,7 @@ class Assistant:
             # The worktree's code, not whatever an editable install of the project points at.
             "PYTHONPATH": str(ROOT),
             "DATABASE_URL": self.database_url,
+            "LOCK_STORE_URL": self.lock_store_url or "",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",

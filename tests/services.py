@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 def unavailable(service: str, error: Exception) -> None:
@@ -35,3 +36,14 @@ def postgres_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def redis_url() -> str:
+    """The test Redis server's URL, once it has answered a ping."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
+    except Exception as error:
+        unavailable("Redis", error)
+    return REDIS_URL
