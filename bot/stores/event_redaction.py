@@ -39,4 +39,13 @@ def redact_event(event: Dict[str, Any], redact: Redact) -> Dict[str, Any]:
     if kind == BOT_EVENT:
         return event
     fields = PERSON_FIELDS.get(kind, ("metadata",))
-    return {key: redact_value(value, redact) if key in fields else value for key, value in event.items()}
+    # The same text comes back several times in one event (text, parse_data.text): redact it once.
+    # The memo lives for this event only, so no message stays in memory after it is stored.
+    memo: Dict[str, str] = {}
+
+    def redact_once(text: str) -> str:
+        if text not in memo:
+            memo[text] = redact(text)
+        return memo[text]
+
+    return {key: redact_value(value, redact_once) if key in fields else value for key, value in event.items()}
