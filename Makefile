@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup browser db lint train run telegram test bench nlu-cv clean
+.PHONY: help setup browser db lint train run telegram test bench nlu-cv purge clean
 
 help:
 	@echo "make run    set up everything, train if needed, start the assistant on localhost"
@@ -26,6 +26,7 @@ help:
 	@echo "make telegram  the Telegram front-end (and the assistant, if it is not running); see the README"
 	@echo "make bench  print the benchmarks (risk detector and sentence encoder speed)"
 	@echo "make nlu-cv 5-fold NLU cross-validation; fails below intent macro-F1 0.90"
+	@echo "make purge  delete conversations idle longer than RETENTION_DAYS (default 30)"
 
 $(INSTALLED): requirements.lock requirements-models.txt pyproject.toml
 	@python=$$(scripts/find_python310.sh) || exit 1; \
@@ -75,6 +76,10 @@ bench: train
 # Also the last step of `make test`; this runs it alone.
 nlu-cv: setup
 	@scripts/nlu_cross_validation.sh
+
+# Retention (bot/stores/retention.py): the same command an operator's scheduler runs, e.g. daily.
+purge: setup
+	@source scripts/env.sh && $(PY) -m bot.stores.retention
 
 clean:
 	rm -rf $(VENV) build models .rasa results artifacts

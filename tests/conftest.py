@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,8 @@ from crisis.seed import seed
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
-RASA = ROOT / ".venv" / "bin" / "rasa"
+# The servers run from the same virtualenv as the tests, so a test run in another venv tests that venv.
+RASA = Path(sys.executable).parent / "rasa"
 LOGS = ROOT / "artifacts" / "logs"
 START_TIMEOUT = 240
 
@@ -63,6 +65,10 @@ class Assistant:
     action_port: int = field(default_factory=free_port)
     rasa: Optional[subprocess.Popen] = None
     actions: Optional[subprocess.Popen] = None
+    # Any SQLAlchemy URL; by default a SQLite file in workdir.
+    database: Optional[str] = None
+    # redis://...; by default none (the in-memory lock store).
+    lock_store_url: Optional[str] = None
 
     @property
     def url(self) -> str:
@@ -70,7 +76,7 @@ class Assistant:
 
     @property
     def database_url(self) -> str:
-        return f"sqlite:///{self.workdir / 'assistant.db'}"
+        return self.database or f"sqlite:///{self.workdir / 'assistant.db'}"
 
     @property
     def env(self) -> dict:
@@ -79,10 +85,13 @@ class Assistant:
             # Import this checkout's code, whichever checkout the virtualenv was installed from.
             "PYTHONPATH": str(ROOT),
             "DATABASE_URL": self.database_url,
+            "LOCK_STORE_URL": self.lock_store_url or "",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
             "RASA_TELEMETRY_ENABLED": "false",
+            # What scripts/run.sh gives the action server: this machine only.
+            "SANIC_HOST": "127.0.0.1",
         }
 
     def _spawn(self, name: str, *args: str) -> subprocess.Popen:
@@ -125,11 +134,10 @@ class Assistant:
         return response.json()
 
 
-@pytest.fixture(scope="session")
-def assistant(tmp_path_factory) -> Assistant:
+def running_assistant(workdir: Path, database: Optional[str] = None):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (or `make test`, which trains first)")
-    running = Assistant(workdir=tmp_path_factory.mktemp("assistant"))
+    running = Assistant(workdir=workdir, database=database)
     try:
         running.start_actions()
         running.start_rasa()
@@ -137,3 +145,8 @@ def assistant(tmp_path_factory) -> Assistant:
     finally:
         stop(running.rasa)
         stop(running.actions)
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory) -> Assistant:
+    yield from running_assistant(tmp_path_factory.mktemp("assistant"))

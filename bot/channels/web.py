@@ -28,14 +28,16 @@ from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, FrozenSet, Iterable, Optional, Text
 from urllib.parse import urlsplit
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
-from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import MAX_BODY_BYTES, ChatRequestError, normalise_locale, parse_chat_request
+from bot.channels.common import normalise_locale, parse_chat_request
+from bot.channels.rate_limit import SenderRateLimiter
+from bot.channels.webhook import answer_chat, no_store, rate_limiter_from
+from bot.stores.guard import attach_store_guard
 from crisis.directory import offline_lines
 
 logger = logging.getLogger(__name__)
@@ -155,16 +157,23 @@ class WebChatInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WebChatInput":
         credentials = credentials or {}
-        return cls(allowed_origins=parse_allowed_origins(credentials.get("allowed_origins")))
+        return cls(
+            allowed_origins=parse_allowed_origins(credentials.get("allowed_origins")),
+            limiter=rate_limiter_from(credentials),
+        )
 
-    def __init__(self, allowed_origins: FrozenSet[Text] = frozenset()) -> None:
+    def __init__(
+        self, allowed_origins: FrozenSet[Text] = frozenset(), limiter: Optional[SenderRateLimiter] = None
+    ) -> None:
         self.allowed_origins = frozenset(allowed_origins)
+        self.limiter = limiter or SenderRateLimiter()
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         return parse_chat_request(request.json, self.name()).metadata()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         web = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
+        attach_store_guard(web)
 
         @web.middleware("response")
         async def apply_cors(request: Request, resp: HTTPResponse) -> None:
@@ -209,34 +218,7 @@ class WebChatInput(RestInput):
             refusal = self._refusal(request)
             if refusal is not None:
                 return refusal
-            try:
-                if len(request.body or b"") > MAX_BODY_BYTES:
-                    raise ChatRequestError(413, "message_too_long", "The request body is too large.")
-                try:
-                    body = request.json
-                except InvalidUsage:
-                    raise ChatRequestError(400, "bad_json", "The body is not valid JSON.")
-                chat = parse_chat_request(body, self.name())
-            except ChatRequestError as error:
-                return _no_store(response.json(error.as_json(), status=error.status))
-
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(
-                    UserMessage(
-                        chat.message,
-                        collector,
-                        chat.sender,
-                        input_channel=self.name(),
-                        metadata=self.get_metadata(request),
-                    )
-                )
-            except asyncio.CancelledError:
-                logger.error("web.message.timeout")
-            except Exception:
-                # No message text in the log: it may name people or places.
-                logger.exception("web.message.failure")
-            return _no_store(response.json(collector.messages))
+            return await answer_chat(request, self.name(), self.limiter, on_new_message)
 
         @web.route("/offline-lines", methods=["GET"])
         async def offline_lines_for_locale(request: Request) -> HTTPResponse:
@@ -246,25 +228,19 @@ class WebChatInput(RestInput):
             locale = normalise_locale(request.args.get("locale"))
             try:
                 lines = await asyncio.get_running_loop().run_in_executor(None, offline_lines, locale)
-                return _no_store(response.json(lines))
+                return no_store(response.json(lines))
             except Exception:
                 logger.exception("web.offline_lines.failure")
-                return _no_store(response.json({"country": None, "lines": [], "error": "unavailable"}, status=503))
+                return no_store(response.json({"country": None, "lines": [], "error": "unavailable"}, status=503))
 
         return web
 
     def _refusal(self, request: Request) -> Optional[HTTPResponse]:
         if origin_may_call(request.headers.get("origin"), request.headers.get("host"), self.allowed_origins):
             return None
-        return _no_store(
+        return no_store(
             response.json({"error": "origin_not_allowed", "detail": "This site may not use the chat."}, status=403)
         )
-
-
-def _no_store(resp: HTTPResponse) -> HTTPResponse:
-    # Conversation content must not stay in the browser's or a proxy's cache.
-    resp.headers["Cache-Control"] = "no-store"
-    return resp
 
 
 async def _static_file(name: Text, extra_headers: Optional[Dict[Text, Text]] = None) -> HTTPResponse:

@@ -1,1 +1,1 @@
-"""What the assistant keeps about people, and how it is deleted (forget_sender)."""
+"""Where conversations are kept: the redacting tracker store, forgetting a sender, and retention."""

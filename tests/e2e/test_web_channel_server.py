@@ -27,8 +27,12 @@ SERVER = textwrap.dedent(
     import sys
     from rasa.core.run import configure_app
     from bot.channels.web import WebChatInput
+    from bot.stores.redacting_store import RedactingSQLTrackerStore
 
     class EchoAgent:
+        # The channel stops a server whose agent uses any other store (bot/stores/guard.py).
+        tracker_store = RedactingSQLTrackerStore(host="sqlite://")
+
         async def handle_message(self, message):
             await message.output_channel.send_text_message(message.sender_id, repr(message.metadata))
 

@@ -38,10 +38,10 @@ def dialogue_text():
 
 
 def test_every_response_is_reachable(domain):
-    """Used by a rule or story, asked by a form, or sent by an action (names or name prefixes)."""
+    """Used by a rule or story, asked by a form, or sent by an action or a channel (names or prefixes)."""
     used = set(re.findall(r"action: (utter_\w+)", dialogue_text()))
     asked = {f"utter_ask_{slot}" for form in domain["forms"].values() for slot in form["required_slots"]}
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "actions").glob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for d in ("actions", "bot") for p in (ROOT / d).rglob("*.py"))
     sent = set(re.findall(r"utter_\w+", code))
     for name in domain["responses"]:
         reachable = name in used | asked | sent or any(name.startswith(p) for p in sent if p.endswith("_"))

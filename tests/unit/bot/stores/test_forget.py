@@ -1,29 +1,48 @@
-"""forget_sender on a SQLite tracker store made by Rasa's own SQLTrackerStore."""
+"""forget_sender, the entry point other front-ends call (Telegram's /forget), on SQLite and PostgreSQL."""
 
 import asyncio
 
-from rasa.core.tracker_store import SQLTrackerStore
+import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import create_engine, text
 
 from bot.stores.forget import forget_sender
+from bot.stores.redacting_store import RedactingSQLTrackerStore
+from tests.services import postgres_database
 
 
-def save(store: SQLTrackerStore, sender: str, *texts: str) -> None:
-    tracker = DialogueStateTracker.from_events(sender, [UserUttered(t) for t in texts])
+def save_conversation(store, sender: str) -> None:
+    tracker = DialogueStateTracker(sender, Domain.empty().slots)
+    for event in [UserUttered("hello there"), ActionExecuted("utter_greet"), SlotSet("country", "GB")]:
+        tracker.update(event)
     asyncio.run(store.save(tracker))
 
 
-def test_forget_deletes_only_that_senders_rows(tmp_path):
-    url = f"sqlite:///{tmp_path / 'store.db'}"
-    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "store.db"))
-    save(store, "tg-forget-me", "first", "second")
-    save(store, "tg-keep-me", "other")
-    assert forget_sender(url, "tg-forget-me") == 2
-    assert asyncio.run(store.retrieve("tg-forget-me")) is None
-    assert [e.text for e in asyncio.run(store.retrieve("tg-keep-me")).events] == ["other"]
+def count(url: str, sender: str) -> int:
+    with create_engine(url).connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
 
 
-def test_a_store_rasa_has_not_created_yet_holds_nothing(tmp_path):
-    assert forget_sender(f"sqlite:///{tmp_path / 'empty.db'}", "tg-anyone") == 0
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'forget.db'}"
+    else:
+        with postgres_database() as url:
+            yield url
+
+
+def test_forget_sender_deletes_that_senders_rows_only(url):
+    store = RedactingSQLTrackerStore(host=url)
+    save_conversation(store, "telegram-abc123")
+    save_conversation(store, "someone-else")
+    assert forget_sender(url, "telegram-abc123") == 3
+    assert count(url, "telegram-abc123") == 0 and count(url, "someone-else") == 3
+    assert forget_sender(url, "telegram-abc123") == 0
+    store.engine.dispose()  # PostgreSQL drops the database after the test only when no one is connected
+
+
+def test_a_database_with_no_conversations_yet_has_nothing_to_forget(tmp_path):
+    assert forget_sender(f"sqlite:///{tmp_path / 'new.db'}", "anyone-at-all") == 0
