@@ -48,6 +48,7 @@ CHECK_INTENT = "risk_check"
 CHECK_RESPONSE = "utter_risk_check"
 RISK_KEY = "risk"
 MODEL_FILE = "risk_model.joblib"
+THRESHOLD_OPTIONS = ("escalate_at", "check_at", "signal_at", "context_window", "confident_at")
 # The rules without the learned model: what the intent classifier's cross-validation runs with, since
 # the model is measured on its own corpora and would cost a fit per fold.
 RULES_ONLY = "rules_only"
@@ -133,6 +134,7 @@ class RiskLayerComponent(GraphComponent):
             "check_at": defaults.check_at,
             "signal_at": defaults.signal_at,
             "context_window": defaults.context_window,
+            "confident_at": defaults.confident_at,
             "classifier_min_confidence": 0.8,
             "negation_window": DEFAULT_NEGATION_WINDOW,
         }
@@ -181,9 +183,7 @@ class RiskLayerComponent(GraphComponent):
         self.config = config
         self.model_storage = model_storage
         self.resource = resource
-        thresholds = Thresholds(
-            config["escalate_at"], config["check_at"], config["signal_at"], config["context_window"]
-        )
+        thresholds = Thresholds(**{name: config[name] for name in THRESHOLD_OPTIONS})
         self.layer = RiskLayer(RiskDetector(negation_window=config["negation_window"]), model, thresholds)
 
     def train(self, training_data: TrainingData) -> Resource:

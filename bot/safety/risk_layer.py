@@ -32,6 +32,7 @@ class Thresholds:
     check_at: float = 0.25
     signal_at: float = 0.2
     context_window: int = 2  # earlier messages read with the current one
+    confident_at: float = 0.8  # the model overrides the rules' reading of negated risk words above this
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ class RiskLayer:
         if rules.is_crisis:
             return Decision(ESCALATE, rules.category, rules.subject, "rules", score.probability, rules)
         if score.probability >= t.escalate_at:
-            if rules.cancelled:
+            if rules.cancelled and score.probability < t.confident_at:
                 # The rules saw the risk words negated or used harmlessly ("i would never kill myself"),
                 # which embeddings read poorly: ask directly rather than sound the alarm.
                 return Decision(CHECK, score.category, subject, "model_over_cancelled_rule", score.probability, rules)

@@ -17,11 +17,13 @@ SEALED = ROOT / "tests" / "data" / "sealed"
 REPORT = ROOT / "artifacts" / "risk_sealed_report.txt"
 # The first scoring's figures (README), less a margin of two points for run-to-run noise in training.
 MARGIN = 0.02
+# Scored once on 2026-12-01 (380 crisis messages, 260 negatives). The targets (95%, 99%, at
+# most 3% and at most 10%) are not met yet: see the README.
 FIRST_SCORING = {
-    "escalated": None,
-    "escalated_or_checked": None,
-    "negatives_escalated": None,
-    "negatives_checked": None,
+    "escalated": 0.826,
+    "escalated_or_checked": 0.966,
+    "negatives_escalated": 0.073,
+    "negatives_checked": 0.146,
 }
 
 

@@ -53,10 +53,11 @@ def test_the_model_escalates_at_its_threshold_and_checks_in_below_it(detector):
     assert decide(layer(detector, {text: 0.2}), text).tier == NONE
 
 
-def test_the_model_only_checks_in_where_the_rules_saw_the_risk_words_negated(detector):
+def test_where_the_rules_saw_the_risk_words_negated_an_unsure_model_checks_in_instead(detector):
     text = "i would never kill myself, i just want him to stop"
-    decision = decide(layer(detector, {text: 0.9}), text)
+    decision = decide(layer(detector, {text: 0.75}), text)
     assert (decision.tier, decision.reason) == (CHECK, "model_over_cancelled_rule")
+    assert decide(layer(detector, {text: 0.85}), text).tier == ESCALATE  # above confident_at (0.8)
 
 
 def test_unsure_classifier_with_a_risk_signal_checks_in_instead_of_i_did_not_get_that(detector):
