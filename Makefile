@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-.PHONY: help setup browser db lint train run telegram test bench nlu-cv purge clean
+.PHONY: help setup browser db lint train run telegram test bench nlu-cv purge scale-test clean
 
 help:
 	@echo "make run    set up everything, train if needed, start the assistant on localhost"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench  print the benchmarks (risk detector and sentence encoder speed)"
 	@echo "make nlu-cv 5-fold NLU cross-validation; fails below intent macro-F1 0.90"
 	@echo "make purge  delete conversations idle longer than RETENTION_DAYS (default 30)"
+	@echo "make scale-test  2 Rasa + 2 action servers behind nginx on PostgreSQL and Redis, under load"
 
 $(INSTALLED): requirements.lock requirements-models.txt pyproject.toml
 	@python=$$(scripts/find_python310.sh) || exit 1; \
@@ -80,6 +81,11 @@ nlu-cv: setup
 # Retention (bot/stores/retention.py): the same command an operator's scheduler runs, e.g. daily.
 purge: setup
 	@source scripts/env.sh && $(PY) -m bot.stores.retention
+
+# tools/scale/scale_test.py: real servers on 127.0.0.1, a bounded load, a failover; nginx from Debian.
+scale-test: train
+	@scripts/install_nginx.sh
+	@source scripts/env.sh && $(PY) -m tools.scale.scale_test
 
 clean:
 	rm -rf $(VENV) build models .rasa results artifacts

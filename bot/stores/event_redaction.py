@@ -20,14 +20,19 @@ PERSON_FIELDS = {
     "reminder": ("entities", "metadata"),
 }
 BOT_EVENT = "bot"
+# What Rasa and its components name things with, never the person's words: left alone, since a
+# message_id has digit runs that a phone recognizer takes for a number. ("name" is not here: a
+# channel's metadata could carry a person's name under it.)
+IDENTIFIER_KEYS = frozenset({"message_id", "entity", "extractor", "processors"})
 
 
 def redact_value(value: Any, redact: Redact) -> Any:
-    """Every string inside value redacted; dicts, lists and other values keep their shape."""
+    """Every string inside value redacted, except under IDENTIFIER_KEYS; dicts, lists and other
+    values keep their shape."""
     if isinstance(value, str):
         return redact(value)
     if isinstance(value, dict):
-        return {key: redact_value(item, redact) for key, item in value.items()}
+        return {key: item if key in IDENTIFIER_KEYS else redact_value(item, redact) for key, item in value.items()}
     if isinstance(value, list):
         return [redact_value(item, redact) for item in value]
     return value

@@ -4,9 +4,10 @@ import json
 import uuid
 
 import pytest
+import yaml
 from sqlalchemy import create_engine, text
 
-from tests.conftest import running_assistant
+from tests.conftest import ROOT, running_assistant
 from tests.helpers import render_response
 from tests.services import postgres_database
 
@@ -47,7 +48,8 @@ def postgres_assistant(tmp_path_factory):
 
 def forgets_and_goes_on_clean(running, channel: str, forget_message: str) -> None:
     person = sender()
-    running.say("my husband Marcus hit me again, he is going to kill me", sender=person, channel=channel)
+    replies = running.say("my husband Marcus hit me again, he is going to kill me", sender=person, channel=channel)
+    assert any((r.get("custom") or {}).get("type") == "crisis" for r in replies)  # a crisis is going on
     running.say("my number is 07911 123456", sender=person, channel=channel)
     assert len(stored(running.database_url, person)) > 5
 
@@ -57,10 +59,16 @@ def forgets_and_goes_on_clean(running, channel: str, forget_message: str) -> Non
 
     # The next message starts a new conversation: not the crisis that was going on, nothing earlier.
     replies = running.say("hi", sender=person, channel=channel)
-    assert replies[0]["text"] == render_response("utter_greet", {"crisis_active": False})
+    assert replies[0]["text"] in greetings_outside_a_crisis()
     rows = stored(running.database_url, person)
     assert [data["text"] for kind, data in rows if kind == "user"] == ["hi"]
-    assert "crisis" not in json.dumps(rows) and "[phone]" not in json.dumps(rows)
+    assert not [data for kind, data in rows if kind == "slot" and data["name"] == "crisis_active" and data["value"]]
+    assert "[phone]" not in json.dumps(rows) and "[name]" not in json.dumps(rows)
+
+
+def greetings_outside_a_crisis() -> set:
+    variants = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]["utter_greet"]
+    return {v["text"] for v in variants if "condition" not in v}
 
 
 @pytest.mark.parametrize("channel", ["rest", "web"])

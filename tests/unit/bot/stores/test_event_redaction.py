@@ -15,6 +15,7 @@ def test_user_event_text_parse_data_entities_and_metadata_are_redacted_keeping_t
         "parse_data": {
             "text": "my secret",
             "intent": {"name": "greet", "confidence": 0.9},
+            "message_id": "secret-looking-id",
             "entities": [{"entity": "country", "value": "secret", "start": 3, "end": 9}],
             "risk": {"matched": ["secret"]},
         },
@@ -27,6 +28,7 @@ def test_user_event_text_parse_data_entities_and_metadata_are_redacted_keeping_t
     assert redacted["parse_data"]["entities"] == [{"entity": "country", "value": "[x]", "start": 3, "end": 9}]
     assert redacted["parse_data"]["risk"] == {"matched": ["[x]"]}
     assert redacted["parse_data"]["intent"] == {"name": "greet", "confidence": 0.9}
+    assert redacted["parse_data"]["message_id"] == "secret-looking-id"  # Rasa's id, not the person's words
     assert redacted["metadata"] == {"channel": "rest", "note": "[x]"}
     assert redacted["timestamp"] == 1.5 and set(redacted) == set(event)
     assert event["text"] == "my secret"  # a copy: the running turn keeps what was typed
