@@ -63,7 +63,9 @@ def test_a_crisis_turn_ends_with_are_you_safe_right_now(assistant):
 
 
 def test_not_understood_is_never_a_dead_end(assistant):
-    replies = assistant.say("qwpoeiru zxmcnv", sender=sender())
+    # The fallback's own intent: which typed gibberish the classifier gives up on changes with training.
+    replies = assistant.say("/nlu_fallback", sender=sender())
+    assert "say it another way" in words(replies) or "understood" in words(replies)
     assert "emergency number" in words(replies)
     assert any(b["title"] == "Talk to someone now" for r in replies for b in r.get("buttons") or [])
 

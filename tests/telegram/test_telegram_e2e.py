@@ -123,7 +123,8 @@ def test_a_crisis_gets_the_card_with_numbers_first_after_the_static_reply(front_
     assert GB_SAMARITANS in card.params["text"], "the language's region (en-GB) chose the UK lines"
     assert any(b.get("url") for b in buttons(card)), "web links are URL buttons"
     safe_question = next(i for i, c in enumerate(replies) if "safe right now" in c.params["text"])
-    assert safe_question < card_index(replies), "Rasa's order is kept"
+    # Rasa's order is kept: the static reply, the card, then "are you safe right now?" last.
+    assert card_index(replies) < safe_question == len(replies) - 1, "Rasa's order is kept"
     assert buttons(replies[safe_question]), "the are-you-safe question keeps its buttons"
     assert not any(c.params["text"].startswith("• ") for c in replies), "the card's plain-text copy is not repeated"
 
@@ -224,7 +225,7 @@ def test_two_interleaved_chats_each_get_only_their_own_replies(front_end, bot_ap
     assert "trauma bond" in texts(calm_replies).lower()
     assert card_index(crisis_replies) >= 0
     safe_question = next(i for i, c in enumerate(crisis_replies) if "safe right now" in c.params["text"])
-    assert safe_question < card_index(crisis_replies)
+    assert card_index(crisis_replies) < safe_question
     assert {c.chat_id for c in calm_replies} == {calm.id} and {c.chat_id for c in crisis_replies} == {crisis.id}
 
 

@@ -60,6 +60,13 @@ def test_where_the_rules_saw_the_risk_words_negated_an_unsure_model_checks_in_in
     assert decide(layer(detector, {text: 0.85}), text).tier == ESCALATE  # above confident_at (0.8)
 
 
+def test_a_classifier_sure_of_an_ordinary_intent_raises_the_bar_for_a_model_check_in(detector):
+    text = "i want to leave my husband"
+    assert decide(layer(detector, {text: 0.35}), text, classifier_sure=True).tier == NONE
+    assert decide(layer(detector, {text: 0.45}), text, classifier_sure=True).tier == CHECK
+    assert decide(layer(detector, {text: 0.35}), text).tier == CHECK
+
+
 def test_unsure_classifier_with_a_risk_signal_checks_in_instead_of_i_did_not_get_that(detector):
     text = "everything feels far away tonight"
     assert decide(layer(detector, {text: 0.2}), text, classifier_unsure=True).tier == CHECK
