@@ -48,7 +48,14 @@ CHECK_INTENT = "risk_check"
 CHECK_RESPONSE = "utter_risk_check"
 RISK_KEY = "risk"
 MODEL_FILE = "risk_model.joblib"
-THRESHOLD_OPTIONS = ("escalate_at", "check_at", "signal_at", "context_window", "confident_at")
+THRESHOLD_OPTIONS = (
+    "escalate_at",
+    "check_at",
+    "signal_at",
+    "context_window",
+    "confident_at",
+    "check_at_when_classifier_sure",
+)
 # The rules without the learned model: what the intent classifier's cross-validation runs with, since
 # the model is measured on its own corpora and would cost a fit per fold.
 RULES_ONLY = "rules_only"
@@ -135,6 +142,7 @@ class RiskLayerComponent(GraphComponent):
             "signal_at": defaults.signal_at,
             "context_window": defaults.context_window,
             "confident_at": defaults.confident_at,
+            "check_at_when_classifier_sure": defaults.check_at_when_classifier_sure,
             "classifier_min_confidence": 0.8,
             "negation_window": DEFAULT_NEGATION_WINDOW,
         }
@@ -222,6 +230,9 @@ class RiskLayerComponent(GraphComponent):
                 affirms=intent.get("name") == "affirm",
                 pending_check=pending_check(tracker),
                 classifier_unsure=intent.get("name") == "nlu_fallback",
+                classifier_sure=confident
+                and not _is_risk_intent(intent.get("name"))
+                and intent.get("name") != "nlu_fallback",
                 vectorize=rows_of,
             )
         except Exception:

@@ -33,6 +33,7 @@ class Thresholds:
     signal_at: float = 0.2
     context_window: int = 2  # earlier messages read with the current one
     confident_at: float = 0.8  # the model overrides the rules' reading of negated risk words above this
+    check_at_when_classifier_sure: float = 0.4
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,12 @@ class RiskLayer:
         affirms: bool = False,
         pending_check: Optional[str] = None,
         classifier_unsure: bool = False,
+        classifier_sure: bool = False,
         vectorize: Optional[Callable[[str], MessageRows]] = None,
     ) -> Decision:
         """classifier_crisis: the category of a confident crisis intent from the intent classifier;
-        affirms: the classifier read this message as "yes"; pending_check: the category of the check-in
+        affirms: the classifier read this message as "yes"; classifier_sure: it is confident of an
+        ordinary (non-crisis) intent; pending_check: the category of the check-in
         the assistant just asked, if it did; classifier_unsure: it fell back ("I didn't get that");
         vectorize: encodes the context window (called only when earlier messages carried a signal)."""
         t = self.thresholds
@@ -104,10 +107,12 @@ class RiskLayer:
             return Decision(ESCALATE, score.category, subject, "model", score.probability, rules)
         if pending_check and affirms:
             return Decision(ESCALATE, pending_check, subject, "check_answer", score.probability, rules)
-        in_context = self._in_context(text, history, vectorize)
+        in_context = self._in_context(text, history, vectorize, classifier_sure)
         if in_context is not None:
             return in_context
-        if score.probability >= t.check_at:
+        # Where the intent classifier is sure of an ordinary intent ("i want to leave him"), the model
+        # alone needs more to interrupt with a check-in.
+        if score.probability >= (t.check_at_when_classifier_sure if classifier_sure else t.check_at):
             return Decision(CHECK, score.category, subject, "model", score.probability, rules)
         if classifier_crisis and not rules.cancelled:
             return Decision(CHECK, classifier_crisis, subject, "classifier", score.probability, rules)
@@ -116,7 +121,7 @@ class RiskLayer:
             return Decision(CHECK, score.category, subject, "unsure_with_signal", score.probability, rules)
         return Decision(NONE, score.category, subject, "", score.probability, rules)
 
-    def _in_context(self, text: str, history: Sequence[Turn], vectorize) -> Optional[Decision]:
+    def _in_context(self, text: str, history: Sequence[Turn], vectorize, classifier_sure: bool) -> Optional[Decision]:
         """The last few messages read together, when an earlier one carried a risk signal: a message
         that is only dangerous after what came before ("i have them in my hand now")."""
         t = self.thresholds
@@ -137,7 +142,8 @@ class RiskLayer:
         if rules.is_crisis or score.probability >= t.escalate_at:
             category = rules.category if rules.is_crisis else score.category
             return Decision(ESCALATE, category, subject, "context", score.probability, rules)
-        if score.probability >= t.check_at and earlier == _RANK[NONE]:
+        check_at = t.check_at_when_classifier_sure if classifier_sure else t.check_at
+        if score.probability >= check_at and earlier == _RANK[NONE]:
             return Decision(CHECK, score.category, subject, "context", score.probability, rules)
         return None
 
