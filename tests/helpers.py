@@ -1,6 +1,5 @@
 """Shared test helpers: the project root, and domain responses rendered as Rasa renders them."""
 
-import asyncio
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,5 +22,6 @@ def render_response(name: str, slots: dict, **values) -> str:
     domain = _domain()
     tracker = DialogueStateTracker.from_events("test", [SlotSet(k, v) for k, v in slots.items()], domain.slots)
     generator = TemplatedNaturalLanguageGenerator(domain.responses)
-    message = asyncio.run(generator.generate(name, tracker, "rest", **values))
+    # The synchronous half of generator.generate(), so it also works inside a running event loop.
+    message = generator.generate_from_slots(name, tracker.current_slot_values(), "rest", **values)
     return (message or {}).get("text") or ""
