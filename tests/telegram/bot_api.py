@@ -15,6 +15,8 @@ from typing import Any, Callable, Dict, List, Optional
 
 from aiohttp import web
 
+from tests.telegram.threaded_server import ThreadedServer
+
 TOKEN = "123456789:stand-in-token-for-tests"
 BOT_USER = {
     "id": 123456789,
@@ -50,8 +52,11 @@ def _decode(value: str) -> Any:
     return value
 
 
-class StandInBotAPI:
+class StandInBotAPI(ThreadedServer):
+    name = "stand-in Bot API"
+
     def __init__(self) -> None:
+        super().__init__()
         self.calls: List[Call] = []
         self._updates: List[dict] = []
         self._update_ids = itertools.count(1)
@@ -59,11 +64,7 @@ class StandInBotAPI:
         self._failures: Dict[str, List[dict]] = {}
         self.polls = 0
         self._lock = threading.Lock()
-        self._loop = asyncio.new_event_loop()
-        self._ready = threading.Event()
         self._new_update: Optional[asyncio.Condition] = None
-        self.port: Optional[int] = None
-        self._thread = threading.Thread(target=self._serve, daemon=True)
 
     # ------------------------------------------------------------ life
 
@@ -71,29 +72,11 @@ class StandInBotAPI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/bot"
 
-    def start(self) -> "StandInBotAPI":
-        self._thread.start()
-        if not self._ready.wait(10):
-            raise RuntimeError("the stand-in Bot API did not start")
-        return self
-
-    def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(_shut_down(self._runner), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-
-    def _serve(self) -> None:
-        asyncio.set_event_loop(self._loop)
-        app = web.Application()
+    def routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
-        self._runner = runner = web.AppRunner(app)
-        self._loop.run_until_complete(runner.setup())
-        site = web.TCPSite(runner, "127.0.0.1", 0)
-        self._loop.run_until_complete(site.start())
-        self.port = site._server.sockets[0].getsockname()[1]
+
+    def on_loop(self) -> None:
         self._new_update = asyncio.Condition()
-        self._ready.set()
-        self._loop.run_forever()
 
     # ------------------------------------------------------------ what tests do
 
@@ -256,12 +239,3 @@ def press_update(chat_id: int, message: Call, data: str, language_code: Optional
             },
         }
     }
-
-
-async def _shut_down(runner: web.AppRunner) -> None:
-    """Ends the requests still open (the bot's long poll) before the loop stops."""
-    await runner.cleanup()
-    others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-    for task in others:
-        task.cancel()
-    await asyncio.gather(*others, return_exceptions=True)
