@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from bot.language.spacy_pipeline import load_pipeline
 from bot.safety.normalizer import normalize
 from bot.safety.patterns import (
+    ANSWER_WORDS,
     ASKING_MARKERS,
     CLAUSE_BREAKS,
     FEAR_WORDS,
@@ -230,11 +231,21 @@ def _negated(span: Span, clause: Span, window_size: int) -> bool:
     if subordinators:
         window = window[subordinators[-1] + 1 :]
     for i, token in enumerate(window):
+        if _answers(token, clause):
+            continue
         if token.lemma_ in NEGATORS or token.lower_ in NEGATORS:
             following = window[i + 1] if i + 1 < len(window) else None
             if following is None or following.lower_ not in HEDGES:
                 return True
     return False
+
+
+def _answers(token, clause: Span) -> bool:
+    """A "no" that opens its clause before a person word replies to something; it negates nothing."""
+    if token.lower_ not in ANSWER_WORDS or token.i != clause.start or token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1].lower_
+    return following in SELF_WORDS or following in OTHER_WORDS
 
 
 def _actor(span: Span, clause: Span) -> Optional[str]:

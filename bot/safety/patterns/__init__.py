@@ -15,6 +15,7 @@ person word before it.
 
 from bot.safety.patterns import self_harm_and_suicide, violence
 from bot.safety.patterns.cancellers import (
+    ANSWER_WORDS,
     ASKING_MARKERS,
     CLAUSE_BREAKS,
     FEAR_WORDS,
@@ -35,6 +36,7 @@ from bot.safety.patterns.vocabulary import GROUPS, RiskPattern
 PATTERNS = self_harm_and_suicide.PATTERNS + violence.PATTERNS
 
 __all__ = [
+    "ANSWER_WORDS",
     "ASKING_MARKERS",
     "FEAR_WORDS",
     "ONGOING_MARKERS",

@@ -75,6 +75,9 @@ MEDIA_WORDS = frozenset(
 )
 # Negators cancel a match that follows them in the same clause, unless the pattern holds its own.
 NEGATORS = frozenset("not never no nobody noone".split())
+# "no", "nah", "nope" opening a clause before a person word answer something said before rather than
+# deny what follows ("no he just hit me again", "nah i took the whole strip").
+ANSWER_WORDS = frozenset("no nah nope".split())
 # "not sure", "don't know", "never know" hedge rather than deny.
 HEDGES = frozenset("sure know certain think if".split())
 CLAUSE_BREAKS = frozenset(", . ; ! ? and but though although however because so yet".split())

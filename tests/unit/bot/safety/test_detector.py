@@ -87,6 +87,14 @@ def test_a_negation_in_one_clause_does_not_hide_risk_in_the_next(detector):
     assert detector.assess("he never hit me, but last night he choked me").category == "danger"
 
 
+def test_a_no_that_answers_something_does_not_deny_what_follows(detector):
+    assert detector.assess("no he just hit me again").category == "danger"
+    assert detector.assess("no i want to die").category == "suicide"
+    assert not detector.assess("no he never hit me").is_crisis
+    assert not detector.assess("no i dont want to kill myself").is_crisis
+    assert detector.assess("no one would miss me if i died").category == "suicide"
+
+
 def test_the_most_urgent_category_wins(detector):
     assert detector.assess("im 13 and my stepdad chokes me and i want to die").category == "child"
 
