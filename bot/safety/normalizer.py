@@ -33,6 +33,10 @@ SLANG = [
     (r"\bself[\s-]*(delete|terminate|destruct)\b", "kill myself"),
     (r"\bsewer\s*slide\b", "suicide"),
     (r"\bsui\b|\bsu[i1!]c[i1!]de\b|\bs[u\*]+[i\*]+c[i\*]+de\b", "suicide"),
+    # Phone-keyboard misspellings of the words that matter most.
+    (r"\b(sucide|suicde|suiside|sucicide|suacide)\b", "suicide"),
+    (r"\b(stragled|strangeled|strangeld|strangld|stangled)\b", "strangled"),
+    (r"\bchocked (me|her|him)\b", r"choked \1"),
     (r"\bself[\s-]*harm(ing|ed|s)?\b", "selfharm"),
     (r"\bself[\s-]*injur(y|e|ing|ed)\b", "selfharm"),
     # "sh" means self-harm only next to words that make that reading certain.

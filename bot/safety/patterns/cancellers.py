@@ -87,6 +87,8 @@ PAST_MARKERS = (
     "as a teenager",
     "as a teen",
     "as a kid",
+    "when i was a kid",
+    "when we were kids",
     "years ago",
     "when i was younger",
     "in the past",
@@ -139,6 +141,19 @@ RESOLVED_MARKERS = (
     "not in crisis",
     "other end of the country",
     "moved abroad",
+    "married now",
+    "remarried",
+    "married to someone",
+    "in prison",
+    "went to prison",
+    "long gone",
+    "distant memory",
+    "years of therapy",
+    "worked through it",
+    "rebuilding",
+    "i escaped",
+    "i dumped him",
+    "i dumped her",
 )
 PAST_WORDS = ("ago", "years", "used to", "back in", "when i was", "in my twenties", "in my teens", "in 19", "in 20")
 ONGOING_MARKERS = (

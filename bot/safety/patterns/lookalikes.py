@@ -33,7 +33,14 @@ _KILL_ME_IDIOMS = [
 ]
 _NOT_VIOLENCE = [
     "hit me up",
-    "hit me with",
+    "hit me with the news",
+    "hit me with the truth",
+    "hit me with a question",
+    "hit me with questions",
+    "hit me with facts",
+    "hit me with reality",
+    "hit me with that song",
+    "hit me with your best shot",
     "it hit me",
     "that hit me",
     "this hit me",
@@ -81,6 +88,8 @@ _NOT_VIOLENCE = [
     "beat me down with",
     "beats me down",
     "beat me down emotionally",
+    "shoot me now",
+    "just shoot me",
 ]
 LOOKALIKES = {
     "violence_to_me": _NOT_VIOLENCE,
@@ -188,6 +197,7 @@ LOOKALIKES = {
         "shoot them a",
     ],
     "hurt_myself": [
+        "without hurting myself",
         "at the gym",
         "by accident",
         "accidentally",
@@ -203,6 +213,17 @@ LOOKALIKES = {
     ],
     "cut_body": ["shaving", "by accident", "accidentally", "cooking", "on glass", "paper", "chopping"],
     "want_to_die": ["die of", "die laughing", "die for"],
+    # Binges that are not drugs ("overdosed on netflix all weekend").
+    "overdose_on": [
+        "on netflix",
+        "on tv",
+        "on youtube",
+        "on tiktok",
+        "on chocolate",
+        "on sugar",
+        "on coffee",
+        "on caffeine",
+    ],
     "kill_myself": ["shoot myself in the foot", "shot myself in the foot", "kill myself laughing"],
     "not_want_to_live": [
         "want to live with",
