@@ -17,6 +17,11 @@ TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stor
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+# The matrix kernels the CPU supports (scripts/openblas_coretype.sh), for training and serving alike.
+OPENBLAS_CORETYPE ?= $(shell scripts/openblas_coretype.sh)
+ifneq ($(OPENBLAS_CORETYPE),)
+export OPENBLAS_CORETYPE
+endif
 
 .PHONY: help setup browser db lint train run telegram test bench nlu-cv purge scale-test clean
 

@@ -56,3 +56,15 @@ def test_the_riskiest_reading_decides_the_score():
     assert score.category == LABELS[2] and score.probability > 0.5
     assert abs(sum(score.probabilities) - 1.0) < 1e-6
     assert model.score(MessageRows(np.vstack([calm]), ("all",))).probability < 0.5
+
+
+def test_column_major_coefficients_change_the_speed_of_scoring_not_its_result():
+    vectors, labels, subjects = _synthetic()
+    model = RiskModel.fit(vectors, ["x"] * len(labels), labels, subjects, kind="logistic")
+    rows = MessageRows(vectors[:5], tuple("abcde"))
+    fast = model.probabilities(rows)
+    [(_, calibrated)] = model.views
+    for fitted in calibrated.calibrated_classifiers_:
+        assert fitted.base_estimator.coef_.flags.f_contiguous
+        fitted.base_estimator.coef_ = np.ascontiguousarray(fitted.base_estimator.coef_)
+    assert np.array_equal(model.probabilities(rows), fast)
