@@ -55,6 +55,7 @@ THRESHOLD_OPTIONS = (
     "context_window",
     "confident_at",
     "check_at_when_classifier_sure",
+    "check_at_when_rules_cancelled",
 )
 # The rules without the learned model: what the intent classifier's cross-validation runs with, since
 # the model is measured on its own corpora and would cost a fit per fold.
@@ -143,6 +144,7 @@ class RiskLayerComponent(GraphComponent):
             "context_window": defaults.context_window,
             "confident_at": defaults.confident_at,
             "check_at_when_classifier_sure": defaults.check_at_when_classifier_sure,
+            "check_at_when_rules_cancelled": defaults.check_at_when_rules_cancelled,
             "classifier_min_confidence": 0.8,
             "negation_window": DEFAULT_NEGATION_WINDOW,
         }

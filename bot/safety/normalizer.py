@@ -42,6 +42,7 @@ SLANG = [
     # "sh" means self-harm only next to words that make that reading certain.
     (r"\bs/h\b|\bsh'?ing\b|\bsh'?d\b", "selfharm"),
     (r"\bs/a'?d\b|\bs/a\b", "sexually assaulted"),
+    (r"\bsa'd (me|her|him)\b", r"sexually assaulted \1"),
     (r"\b(relapsed?|relapsing) on sh\b", r"\1 on selfharm"),
     (r"\bsh (urges?|again|scars?|relapse)\b", r"selfharm \1"),
     (r"\b(did|do|doing) sh\b", r"\1 selfharm"),

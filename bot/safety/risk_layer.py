@@ -34,6 +34,9 @@ class Thresholds:
     context_window: int = 2  # earlier messages read with the current one
     confident_at: float = 0.8  # the model overrides the rules' reading of negated risk words above this
     check_at_when_classifier_sure: float = 0.4
+    # Where the rules read the risk words as negated or harmless ("i'm not suicidal, just flat"), the
+    # model needs this much to check in, and confident_at to escalate.
+    check_at_when_rules_cancelled: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -99,11 +102,10 @@ class RiskLayer:
         subject = rules.subject if rules.is_crisis else self._subject(rows)
         if rules.is_crisis:
             return Decision(ESCALATE, rules.category, rules.subject, "rules", score.probability, rules)
-        if score.probability >= t.escalate_at:
-            if rules.cancelled and score.probability < t.confident_at:
-                # The rules saw the risk words negated or used harmlessly ("i would never kill myself"),
-                # which embeddings read poorly: ask directly rather than sound the alarm.
-                return Decision(CHECK, score.category, subject, "model_over_cancelled_rule", score.probability, rules)
+        # The rules saw the risk words negated or used harmlessly ("i would never kill myself"), which
+        # embeddings read poorly: below confident_at the model may only ask, and needs more to ask.
+        overruled = bool(rules.cancelled) and score.probability < t.confident_at
+        if score.probability >= t.escalate_at and not overruled:
             return Decision(ESCALATE, score.category, subject, "model", score.probability, rules)
         if pending_check and affirms:
             return Decision(ESCALATE, pending_check, subject, "check_answer", score.probability, rules)
@@ -112,8 +114,12 @@ class RiskLayer:
             return in_context
         # Where the intent classifier is sure of an ordinary intent ("i want to leave him"), the model
         # alone needs more to interrupt with a check-in.
-        if score.probability >= (t.check_at_when_classifier_sure if classifier_sure else t.check_at):
-            return Decision(CHECK, score.category, subject, "model", score.probability, rules)
+        check_bar = t.check_at_when_classifier_sure if classifier_sure else t.check_at
+        if rules.cancelled:
+            check_bar = max(check_bar, t.check_at_when_rules_cancelled)
+        if score.probability >= check_bar:
+            reason = "model_over_cancelled_rule" if rules.cancelled else "model"
+            return Decision(CHECK, score.category, subject, reason, score.probability, rules)
         if classifier_crisis and not rules.cancelled:
             return Decision(CHECK, classifier_crisis, subject, "classifier", score.probability, rules)
         if classifier_unsure and score.probability >= t.signal_at:

@@ -58,6 +58,8 @@ def test_where_the_rules_saw_the_risk_words_negated_an_unsure_model_checks_in_in
     decision = decide(layer(detector, {text: 0.75}), text)
     assert (decision.tier, decision.reason) == (CHECK, "model_over_cancelled_rule")
     assert decide(layer(detector, {text: 0.85}), text).tier == ESCALATE  # above confident_at (0.8)
+    # Below check_at_when_rules_cancelled (0.5) the denial is taken at its word, though above check_at.
+    assert decide(layer(detector, {text: 0.45}), text).tier == NONE
 
 
 def test_a_classifier_sure_of_an_ordinary_intent_raises_the_bar_for_a_model_check_in(detector):
