@@ -31,7 +31,8 @@ from typing import Callable, Dict, List, Optional
 
 logger = logging.getLogger(__name__)
 
-# About 60 MB at the size of a user event with its parse data (3 KB), the largest kind.
+# About 60 MB: in memory a user event with its parse data takes about 8 KB, a bot message 3 KB, an
+# action 1 KB, so a turn's events average under 3 KB each (tracemalloc, on events sized like stored ones).
 MAX_KEPT_EVENTS = 20_000
 
 
