@@ -15,11 +15,12 @@ transaction, so the next message starts an empty conversation. Deleting here, an
 is what makes it stick: the server saves the whole turn after the actions ran, and a row count of
 zero would make it write the entire conversation back.
 
-The database down: no database error leaves this store. A turn that cannot read or write its
-conversation goes on in memory and is marked for the channel, which tells the person and adds crisis
-lines (bot/stores/outage.py says what memory keeps and for how long). A turn whose conversation was
-not read from the database is never written to it, even if the database is back by the end of the
-turn: its tracker is not the stored conversation, and Rasa's row count would write a wrong slice of it.
+The database down: no database error leaves `retrieve` or `save`, the two calls of a turn. A turn
+that cannot read or write its conversation goes on in memory and is marked for the channel, which
+tells the person and adds crisis lines (bot/stores/outage.py says what memory keeps and for how
+long). A turn whose conversation was not read from the database is never written to it, even if the
+database is back by the end of the turn: its tracker is not the stored conversation, and Rasa's row
+count would write a wrong slice of it.
 """
 
 import json
@@ -113,7 +114,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
 
     def _keep_in_memory(self, tracker: DialogueStateTracker) -> None:
         sender = tracker.sender_id
-        # The tracker was read from memory (or started empty), so its new events follow what memory holds.
+        # Read from memory (or started empty), the tracker's new events follow what memory holds. Read
+        # from the database in a turn whose write failed, memory is empty and the whole session is kept.
         new_events: List[Event] = list(tracker.events)[len(self.outage.kept_events(sender)) :]
         if not runs_forget(new_events):
             self.outage.keep(sender, [redact_event(event.as_dict(), redact_text) for event in new_events])
