@@ -16,6 +16,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
+from crisis.card import lines_card
 from crisis.countries import country_from_locale
 from crisis.database import database_url, session_factory
 from crisis.tables import Helpline
@@ -91,6 +92,12 @@ def crisis_lines_from_file(country: Optional[str]) -> list:
     number and the suicide and danger lines, read from the reviewed file."""
     suicide, danger = lines_from_file(country, "suicide"), lines_from_file(country, "danger")
     return suicide + [line for line in danger if line not in suicide]
+
+
+def offline_card(country: Optional[str]) -> dict:
+    """Those lines as a card (`"type": "lines"`), for a channel that answers without the assistant's
+    help: Rasa unreachable (Telegram), or its conversation store down (the REST and web channels)."""
+    return lines_card("crisis", country, crisis_lines_from_file(country))
 
 
 def countries_with_lines() -> list:

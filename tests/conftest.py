@@ -2,12 +2,13 @@
 
 Started once per test session from the trained model (`make test` trains it first), each with its
 own SQLite database in a temporary folder, and stopped at the end. Tests may stop and start the action
-server to show what a person gets when it is down.
+server to show what a person gets when it is down. A second pair, started by the first test that
+needs it, keeps its conversations in a PostgreSQL server of its own, which tests may stop and start
+to show what a person gets while the database is down (tests/private_postgres.py).
 """
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +20,8 @@ import pytest
 import requests
 
 from crisis.seed import seed
+from tests.helpers import free_port
+from tests.private_postgres import PrivatePostgres, private_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "assistant.tar.gz"
@@ -26,12 +29,6 @@ MODEL = ROOT / "models" / "assistant.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 LOGS = ROOT / "artifacts" / "logs"
 START_TIMEOUT = 240
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
@@ -69,6 +66,8 @@ class Assistant:
     database: Optional[str] = None
     # redis://...; by default none (the in-memory lock store).
     lock_store_url: Optional[str] = None
+    # The PostgreSQL server `database` is on, when it is the test's own and may be stopped.
+    postgres: Optional[PrivatePostgres] = None
 
     @property
     def url(self) -> str:
@@ -134,10 +133,10 @@ class Assistant:
         return response.json()
 
 
-def running_assistant(workdir: Path, database: Optional[str] = None):
+def running_assistant(workdir: Path, database: Optional[str] = None, postgres: Optional[PrivatePostgres] = None):
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` (or `make test`, which trains first)")
-    running = Assistant(workdir=workdir, database=database)
+    running = Assistant(workdir=workdir, database=postgres.url if postgres else database, postgres=postgres)
     try:
         running.start_actions()
         running.start_rasa()
@@ -150,3 +149,9 @@ def running_assistant(workdir: Path, database: Optional[str] = None):
 @pytest.fixture(scope="session")
 def assistant(tmp_path_factory) -> Assistant:
     yield from running_assistant(tmp_path_factory.mktemp("assistant"))
+
+
+@pytest.fixture(scope="session")
+def postgres_assistant(tmp_path_factory) -> Assistant:
+    with private_postgres() as postgres:
+        yield from running_assistant(tmp_path_factory.mktemp("postgres-assistant"), postgres=postgres)

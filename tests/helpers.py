@@ -1,9 +1,16 @@
-"""Shared test helpers: the project root, and domain responses rendered as Rasa renders them."""
+"""Shared test helpers: the project root, a free port, and domain responses rendered as Rasa renders them."""
 
+import socket
 from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 @lru_cache(maxsize=1)

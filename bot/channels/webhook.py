@@ -1,11 +1,12 @@
 """The chat webhook both HTTP channels share (REST and web): check the request, limit each sender,
-hand the message to Rasa, answer with the bot's messages. Never logs what was written."""
+hand the message to Rasa, answer with the bot's messages, and say so, with crisis lines, when the
+conversation could not be stored (the database down: bot/stores/outage.py). Never logs what was written."""
 
 import asyncio
 import logging
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 import yaml
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -16,11 +17,18 @@ from sanic.response import HTTPResponse
 
 from bot.channels.common import MAX_BODY_BYTES, ChatRequestError, parse_chat_request
 from bot.channels.rate_limit import SenderRateLimiter
+from bot.stores.guard import store_in_use
+from bot.stores.outage import TurnTrouble
+from crisis.card import lines_as_text
+from crisis.countries import country_from_locale
+from crisis.directory import offline_card
 
 logger = logging.getLogger(__name__)
 
 DOMAIN_FILE = Path(__file__).resolve().parents[2] / "domain.yml"
 RATE_LIMITED_RESPONSE = "utter_rate_limited"
+NOT_STORED_RESPONSE = "utter_conversation_not_stored"
+NOT_FORGOTTEN_RESPONSE = "utter_forget_me_failed"
 
 
 @lru_cache(maxsize=None)
@@ -40,6 +48,28 @@ def no_store(resp: HTTPResponse) -> HTTPResponse:
     # Conversation content must not stay in the browser's or a proxy's cache.
     resp.headers["Cache-Control"] = "no-store"
     return resp
+
+
+def with_outage_notice(
+    messages: List[Dict[Text, Any]], trouble: Optional[TurnTrouble], recipient: Text, locale: Optional[Text]
+) -> List[Dict[Text, Any]]:
+    """The turn's messages, and, when its conversation could not be stored, first a note that says so
+    and the crisis lines from the reviewed file (the card and its text, as the actions send them),
+    unless the turn already carries a crisis card. A "forget me" that could not delete says that
+    instead of its confirmation."""
+    if trouble is None:
+        return messages
+    if trouble is TurnTrouble.NOT_FORGOTTEN:
+        messages = []
+    note = domain_text(NOT_FORGOTTEN_RESPONSE if trouble is TurnTrouble.NOT_FORGOTTEN else NOT_STORED_RESPONSE)
+    notice = [{"recipient_id": recipient, "text": note}]
+    if not any((m.get("custom") or {}).get("type") == "crisis" for m in messages):
+        card = offline_card(country_from_locale(locale))
+        notice += [
+            {"recipient_id": recipient, "custom": card},
+            {"recipient_id": recipient, "text": lines_as_text(card["lines"])},
+        ]
+    return notice + messages
 
 
 async def answer_chat(
@@ -75,4 +105,5 @@ async def answer_chat(
     except Exception:
         # No message text in the log: it may name people or places.
         logger.exception(f"{channel}.message.failure")
-    return no_store(response.json(collector.messages))
+    trouble = store_in_use(request.app.ctx.agent.tracker_store).outage.take(chat.sender)
+    return no_store(response.json(with_outage_notice(collector.messages, trouble, chat.sender, chat.locale)))

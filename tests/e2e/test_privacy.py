@@ -7,9 +7,8 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
-from tests.conftest import ROOT, running_assistant
+from tests.conftest import ROOT
 from tests.helpers import render_response
-from tests.services import postgres_database
 
 pytestmark = pytest.mark.e2e
 
@@ -38,12 +37,6 @@ def test_what_the_person_wrote_is_stored_redacted_and_the_bots_lines_as_sent(ass
     sent = [r["text"] for r in replies if r.get("text")]
     stored_bot = [data["text"] for kind, data in rows if kind == "bot" and data.get("text")]
     assert set(sent) <= set(stored_bot)  # crisis numbers the bot sent are kept as sent
-
-
-@pytest.fixture(scope="module")
-def postgres_assistant(tmp_path_factory):
-    with postgres_database() as url:
-        yield from running_assistant(tmp_path_factory.mktemp("postgres-assistant"), database=url)
 
 
 def forgets_and_goes_on_clean(running, channel: str, forget_message: str) -> None:

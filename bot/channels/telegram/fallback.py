@@ -10,8 +10,8 @@ from typing import List, Optional
 from bot.channels.telegram.formatting import Outgoing, card_messages, escape
 from bot.channels.telegram.texts import text
 from bot.safety.detector import RiskDetector
-from crisis.card import crisis_card, lines_card
-from crisis.directory import crisis_lines_from_file, lines_from_file
+from crisis.card import crisis_card
+from crisis.directory import lines_from_file, offline_card
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def crisis_lines(category: str, country: Optional[str]) -> List[Outgoing]:
 def help_lines(intro_key: str, country: Optional[str]) -> List[Outgoing]:
     """An intro, the general crisis lines for the country, and how to set the country if unknown."""
     messages = [Outgoing(escape(text(intro_key)))]
-    messages += card_messages(lines_card("crisis", country, crisis_lines_from_file(country)))
+    messages += card_messages(offline_card(country))
     if not country:
         messages.append(Outgoing(escape(text("help_country_hint"))))
     return messages

@@ -9,6 +9,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, 
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import text
 
+from bot.stores.outage import TurnTrouble
 from bot.stores.redacting_store import FORGET_ACTION, RedactingSQLTrackerStore
 from tests.helpers import ROOT
 
@@ -97,3 +98,131 @@ def test_a_turn_that_confirms_forgetting_deletes_every_row_and_writes_nothing(st
     assert stored_rows(store, "forgetful") == []
     assert asyncio.run(store.retrieve("forgetful")) is None  # the next message starts afresh
     assert len(stored_rows(store, "someone-else")) == 1
+
+
+# ---------------------------------------------------------------- the database away (bot/stores/outage.py)
+
+
+class AwayDatabase:
+    """A real SQLite file whose folder is moved away and back: meanwhile the store cannot open it."""
+
+    def __init__(self, folder) -> None:
+        self.folder = folder / "database"
+        self.folder.mkdir()
+        self.store = RedactingSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{self.folder / 'store.db'}")
+
+    def away(self) -> None:
+        self.folder.rename(self.folder.with_name("moved"))
+
+    def back(self) -> None:
+        self.folder.with_name("moved").rename(self.folder)
+
+
+@pytest.fixture()
+def database(tmp_path):
+    return AwayDatabase(tmp_path)
+
+
+def new_conversation(sender: str, *turns: int) -> DialogueStateTracker:
+    tracker = DialogueStateTracker(sender, DOMAIN.slots)
+    for event in [ActionExecuted("action_session_start"), SessionStarted()] + [e for i in turns for e in turn(i)]:
+        tracker.update(event)
+    return tracker
+
+
+def next_turn(store, sender: str, i: int) -> DialogueStateTracker:
+    """One turn as the server runs it: read (or start afresh), add the turn, save."""
+    tracker = asyncio.run(store.retrieve(sender)) or new_conversation(sender)
+    for event in turn(i):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    return tracker
+
+
+def user_texts(rows_or_events) -> list:
+    return [data["text"] for data in rows_or_events if data.get("event") == "user"]
+
+
+def test_while_the_database_is_away_the_conversation_goes_on_in_memory_redacted_and_is_not_written(database):
+    store = database.store
+    asyncio.run(store.save(new_conversation("p", 0)))
+    database.away()
+
+    next_turn(store, "p", 1)  # nothing raised: the stored conversation cannot be read, so it starts afresh
+    assert store.outage.take("p") is TurnTrouble.NOT_STORED
+    tracker = next_turn(store, "p", 2)  # read back from memory: the outage's earlier turn is there
+    assert user_texts(store.outage.kept_events("p")) == [
+        f"turn {i}: call me on [phone], my husband [name] is back" for i in (1, 2)
+    ]
+    assert len(tracker.events) == len(store.outage.kept_events("p"))
+    assert store.outage.take("p") is TurnTrouble.NOT_STORED
+
+    database.back()
+    tracker = next_turn(store, "p", 3)  # from what was stored before the outage; memory dropped
+    assert store.outage.take("p") is None and store.outage.kept_events("p") == []
+    assert user_texts(e.as_dict() for e in tracker.events) == [
+        "turn 0: call me on [phone], my husband [name] is back",  # read back, as stored
+        "turn 3: call me on 07911 123456, my husband Tom is back",  # the running turn, as typed
+    ]
+    assert user_texts(data for _, data in stored_rows(store, "p")) == [
+        f"turn {i}: call me on [phone], my husband [name] is back" for i in (0, 3)
+    ]
+
+
+def test_a_turn_that_could_not_read_is_not_written_even_when_the_database_is_back_by_its_end(database):
+    store = database.store
+    asyncio.run(store.save(new_conversation("p", 0, 1, 2)))
+    rows = stored_rows(store, "p")
+    database.away()
+    tracker = asyncio.run(store.retrieve("p")) or new_conversation("p")
+    database.back()
+    for event in turn(3):
+        tracker.update(event)
+    asyncio.run(store.save(tracker))
+    # Rasa's row count would have written part of the fresh tracker after the stored conversation.
+    assert stored_rows(store, "p") == rows
+    assert store.outage.take("p") is TurnTrouble.NOT_STORED
+
+
+def test_a_write_that_fails_after_a_good_read_keeps_the_whole_session_for_the_next_turn(database):
+    store = database.store
+    asyncio.run(store.save(new_conversation("p", 0)))
+    tracker = asyncio.run(store.retrieve("p"))
+    for event in turn(1):
+        tracker.update(event)
+    database.away()
+    asyncio.run(store.save(tracker))
+    assert store.outage.take("p") is TurnTrouble.NOT_STORED
+    tracker = next_turn(store, "p", 2)
+    assert len(user_texts(e.as_dict() for e in tracker.events)) == 3  # turns 0, 1 and 2, in context
+
+
+def forget_turn(tracker: DialogueStateTracker) -> DialogueStateTracker:
+    tracker.update(UserUttered("delete what I wrote", {"name": "forget_me", "confidence": 1.0}))
+    tracker.update(ActionExecuted(FORGET_ACTION))
+    tracker.update(ActionExecuted("action_listen"))
+    return tracker
+
+
+def test_forgetting_while_the_database_is_away_says_so_and_drops_what_memory_kept(database):
+    store = database.store
+    asyncio.run(store.save(new_conversation("p", 0)))
+    database.away()
+    next_turn(store, "p", 1)
+    store.outage.take("p")
+    asyncio.run(store.save(forget_turn(asyncio.run(store.retrieve("p")))))
+    assert store.outage.take("p") is TurnTrouble.NOT_FORGOTTEN
+    assert store.outage.kept_events("p") == []
+    database.back()
+    assert len(stored_rows(store, "p")) == 7  # still there: the person was told, and may ask again
+
+
+def test_forgetting_in_a_turn_that_could_not_read_still_deletes_once_the_database_is_back(database):
+    store = database.store
+    asyncio.run(store.save(new_conversation("p", 0)))
+    database.away()
+    tracker = asyncio.run(store.retrieve("p")) or new_conversation("p")
+    database.back()
+    asyncio.run(store.save(forget_turn(tracker)))
+    assert stored_rows(store, "p") == []
+    assert store.outage.take("p") is None  # the confirmation is true
