@@ -21,10 +21,10 @@ from bot.channels.telegram.formatting import (
     split_message,
     telegram_length,
 )
-from bot.channels.telegram.front_end import with_retries
 from bot.channels.telegram.identity import sender_id
 from bot.channels.telegram.limits import ChatRateLimiter
 from bot.channels.telegram.memory import ERASABLE_SECONDS, ChatMemory
+from bot.channels.telegram.sending import with_retries
 from bot.channels.telegram.texts import TEXTS_FILE, commands, text
 from crisis.card import crisis_card, lines_as_text
 
@@ -285,7 +285,7 @@ def test_forget_drops_the_chosen_country():
 
 
 def test_network_errors_are_retried_and_other_errors_are_not(monkeypatch):
-    monkeypatch.setattr("bot.channels.telegram.front_end.SEND_BACKOFF_SECONDS", 0)
+    monkeypatch.setattr("bot.channels.telegram.sending.SEND_BACKOFF_SECONDS", 0)
     attempts = []
 
     async def flaky():
