@@ -27,7 +27,7 @@ def build_application(settings: Settings) -> Application:
     # Load the detector before the first update: it is what answers a crisis when Rasa cannot.
     front_end = FrontEnd(
         secret=settings.sender_secret,
-        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout),
+        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout, settings.front_end_secret),
         detector=RiskDetector(),
     )
     commands = Commands(front_end, settings.database_url)
@@ -71,6 +71,8 @@ async def log_failure(update: object, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 def run(settings: Settings) -> None:
     application = build_application(settings)
+    if settings.front_end_secret is None:
+        logger.warning("telegram.front_end_secret.unset: the audit counts this front-end's escalations as rest")
     webhook = settings.webhook
     if webhook is None:
         logger.info("telegram.start mode=polling")

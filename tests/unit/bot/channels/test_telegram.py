@@ -225,6 +225,13 @@ def test_webhook_mode_needs_a_valid_secret():
     assert (webhook.path, webhook.port, webhook.listen) == ("telegram/hook", 8443, "127.0.0.1")
 
 
+def test_the_front_end_secret_is_optional_but_never_weak():
+    assert load_settings(ENV).front_end_secret is None
+    assert load_settings({**ENV, "TELEGRAM_FRONT_END_SECRET": "s" * 64}).front_end_secret == "s" * 64
+    with pytest.raises(ConfigError, match="TELEGRAM_FRONT_END_SECRET"):
+        load_settings({**ENV, "TELEGRAM_FRONT_END_SECRET": "short"})
+
+
 def test_a_bad_number_names_its_variable():
     with pytest.raises(ConfigError, match="RASA_TIMEOUT_SECONDS"):
         load_settings({**ENV, "RASA_TIMEOUT_SECONDS": "soon"})
