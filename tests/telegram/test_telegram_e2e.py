@@ -2,7 +2,6 @@
 process) against the stand-in Bot API, and the real Rasa server and action server."""
 
 import json
-import statistics
 import time
 from collections import Counter
 
@@ -11,7 +10,7 @@ from sqlalchemy import create_engine, text
 
 from bot.channels.telegram.identity import sender_id
 from crisis.directory import lines_from_file
-from tests.conftest import LOGS, ROOT, stop
+from tests.conftest import LOGS, stop
 from tests.telegram.conftest import SECRET, Chat, buttons, start_front_end, texts
 
 pytestmark = pytest.mark.e2e
@@ -309,36 +308,6 @@ def test_a_flood_wait_from_telegram_is_waited_out(front_end, bot_api):
     chat = Chat(bot_api)
     bot_api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     assert "not a therapist" in texts(chat.say("/start"))
-
-
-def test_reply_latency_through_telegram_and_through_rest(front_end, bot_api, assistant):
-    """Measured, not asserted (benchmarks compare in the same run; see the report in artifacts/)."""
-    messages = ["hi", "what is a trauma bond", "i feel so alone", "thank you", "why is it so hard to leave"] * 4
-    through_rest, through_telegram = [], []
-    for i, message in enumerate(messages):
-        start = time.monotonic()
-        assistant.say(message, sender=f"latency-rest-{i:04d}")
-        through_rest.append(time.monotonic() - start)
-        chat = Chat(bot_api)
-        since = chat.send(message)
-        first = bot_api.wait_for(lambda: bot_api.calls_of("sendMessage", chat.id, since))[0]
-        through_telegram.append(first.at - since)
-        chat.replies(since)
-
-    def summary(values):
-        ordered = sorted(values)
-        return (
-            f"median {statistics.median(ordered) * 1000:.0f} ms, p90 {ordered[int(len(ordered) * 0.9)] * 1000:.0f} ms"
-        )
-
-    report = (
-        f"reply latency over {len(messages)} messages (same run)\n"
-        f"  REST directly:               {summary(through_rest)}\n"
-        f"  through Telegram front-end:  {summary(through_telegram)} (to the first message sent)\n"
-    )
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    (ROOT / "artifacts" / "telegram_latency.txt").write_text(report)
-    print(report)
 
 
 def test_with_rasa_stopped_help_and_messages_still_get_crisis_lines(front_end, bot_api, assistant):
