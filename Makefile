@@ -23,13 +23,14 @@ ifneq ($(OPENBLAS_CORETYPE),)
 export OPENBLAS_CORETYPE
 endif
 
-.PHONY: help setup browser db lint train run telegram test bench nlu-cv purge scale-test clean
+.PHONY: help setup browser db lint train run telegram test bench bench-telegram nlu-cv purge scale-test clean
 
 help:
 	@echo "make run    set up everything, train if needed, start the assistant on localhost"
 	@echo "make test   set up if needed, then run the whole test suite"
 	@echo "make telegram  the Telegram front-end (and the assistant, if it is not running); see the README"
 	@echo "make bench  print the benchmarks (risk detector and sentence encoder speed)"
+	@echo "make bench-telegram  reply time through the Telegram front-end against REST, and its memory"
 	@echo "make nlu-cv 5-fold NLU cross-validation; fails below intent macro-F1 0.90"
 	@echo "make purge  delete conversations idle longer than RETENTION_DAYS (default 30)"
 	@echo "make scale-test  2 Rasa + 2 action servers behind nginx on PostgreSQL and Redis, under load"
@@ -78,6 +79,10 @@ test: train browser db
 
 bench: train
 	$(PY) -m tools.bench.detector_bench
+
+# Starts its own Rasa server, action server, stand-in Bot API and front-end (a few minutes).
+bench-telegram: train
+	$(PY) -m tools.bench.telegram_latency
 
 # Also the last step of `make test`; this runs it alone.
 nlu-cv: setup

@@ -29,6 +29,9 @@ MODEL = ROOT / "models" / "assistant.tar.gz"
 RASA = Path(sys.executable).parent / "rasa"
 LOGS = ROOT / "artifacts" / "logs"
 START_TIMEOUT = 240
+# What the Rasa server and the Telegram front-end share, so that the audit can tell Telegram's
+# messages from other REST clients' (bot/channels/front_ends.py).
+FRONT_END_SECRET = "telegram-front-end-secret-for-the-tests-only"
 
 
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
@@ -91,6 +94,7 @@ class Assistant:
             "RASA_TELEMETRY_ENABLED": "false",
             # What scripts/run.sh gives the action server: this machine only.
             "SANIC_HOST": "127.0.0.1",
+            "TELEGRAM_FRONT_END_SECRET": FRONT_END_SECRET,
         }
 
     def _spawn(self, name: str, *args: str) -> subprocess.Popen:

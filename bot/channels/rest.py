@@ -6,9 +6,15 @@ message fails). No streaming: answers come whole, as the contract says. Configur
 
     bot.channels.rest.CheckedRestInput:
       rate_limit: {messages: 20, per_seconds: 60}
+
+A front-end of its own that talks through this channel (Telegram's) is counted as its own channel when
+it sends the secret it shares with this server (bot/channels/front_ends.py); every other request is
+"rest", whatever its body says.
 """
 
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, Mapping, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
@@ -16,9 +22,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.front_ends import HEADER, front_end_of, front_end_secrets
 from bot.channels.rate_limit import SenderRateLimiter
 from bot.channels.webhook import answer_chat, rate_limiter_from
 from bot.stores.guard import attach_store_guard
+
+logger = logging.getLogger(__name__)
 
 
 class CheckedRestInput(RestInput):
@@ -28,10 +37,23 @@ class CheckedRestInput(RestInput):
 
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "CheckedRestInput":
-        return cls(limiter=rate_limiter_from(credentials or {}))
+        # The secrets come from the environment, never from credentials.yml, which is committed.
+        return cls(limiter=rate_limiter_from(credentials or {}), front_ends=front_end_secrets(os.environ))
 
-    def __init__(self, limiter: Optional[SenderRateLimiter] = None) -> None:
+    def __init__(
+        self, limiter: Optional[SenderRateLimiter] = None, front_ends: Optional[Mapping[Text, Text]] = None
+    ) -> None:
         self.limiter = limiter or SenderRateLimiter()
+        self.front_ends = dict(front_ends or {})
+
+    def channel_of(self, request: Request) -> Text:
+        presented = request.headers.get(HEADER)
+        front_end = front_end_of(presented, self.front_ends)
+        if presented and front_end is None:
+            # Served all the same, as the REST channel's: the person's reply matters more than the
+            # audit's channel. Most likely the front-end and the server were given different secrets.
+            logger.warning("rest.front_end.unrecognised")
+        return front_end or self.name()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         rest = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
@@ -43,6 +65,6 @@ class CheckedRestInput(RestInput):
 
         @rest.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            return await answer_chat(request, self.name(), self.limiter, on_new_message)
+            return await answer_chat(request, self.channel_of(request), self.limiter, on_new_message)
 
         return rest

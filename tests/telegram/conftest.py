@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import pytest
 
-from tests.conftest import LOGS, ROOT, stop
+from tests.conftest import FRONT_END_SECRET, LOGS, ROOT, stop
 from tests.telegram.bot_api import TOKEN, Call, StandInBotAPI, message_update, press_update
 
 SECRET = "telegram-tests-sender-id-secret"
@@ -48,6 +48,7 @@ def start_front_end(api: StandInBotAPI, rasa_url: str, database_url: str, name: 
         "TELEGRAM_API_BASE_URL": api.base_url,
         "RASA_URL": rasa_url,
         "SENDER_ID_SECRET": SECRET,
+        "TELEGRAM_FRONT_END_SECRET": FRONT_END_SECRET,
         "DATABASE_URL": database_url,
         "TF_CPP_MIN_LOG_LEVEL": "2",
         **env,

@@ -1,6 +1,5 @@
 """A stand-in for Rasa's REST channel, for what a running Rasa will not do on demand: answer slowly,
-fail with 500 or an empty list, or (until the safety net's check-in is in the model) ask a check-in
-question. It records what the front-end sends."""
+or fail with 500 or an empty list. It records what the front-end sends."""
 
 import asyncio
 from typing import Callable, Dict, List

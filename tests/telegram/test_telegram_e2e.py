@@ -2,14 +2,15 @@
 process) against the stand-in Bot API, and the real Rasa server and action server."""
 
 import json
-import statistics
 import time
+from collections import Counter
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from bot.channels.telegram.identity import sender_id
-from tests.conftest import LOGS, ROOT, stop
+from crisis.directory import lines_from_file
+from tests.conftest import LOGS, stop
 from tests.telegram.conftest import SECRET, Chat, buttons, start_front_end, texts
 
 pytestmark = pytest.mark.e2e
@@ -77,8 +78,31 @@ def user_texts(database, chat: Chat) -> list:
     return [data.get("text") for kind, data in events_of(database, chat) if kind == "user"]
 
 
+def is_card(call) -> bool:
+    return call.params["text"].startswith("<b>You can talk to someone now</b>")
+
+
 def card_index(replies) -> int:
-    return next(i for i, c in enumerate(replies) if c.params["text"].startswith("<b>You can talk to someone now</b>"))
+    return next(i for i, c in enumerate(replies) if is_card(c))
+
+
+def replies_with_lines(chat: Chat, since: float) -> list:
+    """The replies once the crisis lines have come: the front-end's own detector sends them after its
+    notice, and on a long message or a busy machine that takes longer than the quiet that ends an answer."""
+    chat.api.wait_for(lambda: any(is_card(c) for c in chat.api.calls_of("sendMessage", chat.id, since)))
+    return chat.replies(since)
+
+
+def audited(database) -> Counter:
+    """The escalation audit's rows by (category, channel)."""
+    with database.connect() as connection:
+        return Counter(tuple(row) for row in connection.execute(text("SELECT category, channel FROM escalations")))
+
+
+def check_in(category: str) -> str:
+    """The check-in as its own payload: which typed words the learned model checks in on changes with
+    every training, and the risk layer's check-in is this intent with these entities."""
+    return f'/risk_check{{"risk_category": "{category}", "crisis_subject": "self", "crisis_context": "plain"}}'
 
 
 def test_the_commands_are_registered(front_end, bot_api):
@@ -129,6 +153,36 @@ def test_a_crisis_gets_the_card_with_numbers_first_after_the_static_reply(front_
     assert not any(c.params["text"].startswith("• ") for c in replies), "the card's plain-text copy is not repeated"
 
 
+def test_yes_to_a_check_in_brings_that_categorys_card_and_is_audited_as_telegram(front_end, bot_api, database):
+    chat = Chat(bot_api, language_code="en-GB")
+    before = audited(database)
+    question = chat.say(check_in("danger"))
+    assert len(question) == 1, "the check-in's custom marks the question and adds no message"
+    assert "is someone hurting you" in question[0].params["text"]
+    options = {b["text"]: b["callback_data"] for b in buttons(question[0])}
+    assert list(options) == ["Yes", "No", "Talk to someone now"]
+    replies = chat.replies(chat.press(question[0], options["Yes"]))
+    card = replies[card_index(replies)]
+    danger_links = [line["name"] for line in lines_from_file("GB", "danger") if line.get("url")]
+    assert [b["text"] for b in buttons(card)] == danger_links, "the danger lines for the UK"
+    assert "safe right now" in replies[-1].params["text"]
+    assert user_texts(database, chat)[-1] == options["Yes"], "the press went to Rasa as the next turn"
+    assert audited(database) - before == Counter({("danger", "telegram"): 1}), "one escalation, on Telegram"
+
+
+def test_no_to_a_check_in_thanks_them_and_keeps_the_lines_one_tap_away(front_end, bot_api, database):
+    chat = Chat(bot_api)
+    question = chat.say(check_in("self_harm"))
+    assert "hurting yourself" in question[0].params["text"]
+    no = next(b for b in buttons(question[0]) if b["text"] == "No")
+    before = audited(database)
+    replies = chat.replies(chat.press(question[0], no["callback_data"]))
+    assert "Thank you for answering" in texts(replies)
+    assert not any(is_card(c) for c in replies) and "safe right now" not in texts(replies)
+    assert [b["callback_data"] for c in replies for b in buttons(c)] == ["/ask_crisis_lines"]
+    assert audited(database) == before, "no escalation"
+
+
 def test_the_country_command_sets_the_country_for_rasa_and_for_help(front_end, bot_api):
     chat = Chat(bot_api, language_code="en")  # a bare language names no country
     help_before = texts(chat.say("/help"))
@@ -170,7 +224,7 @@ def test_locations_and_contacts_are_not_kept(front_end, bot_api, database, kind)
 
 def test_a_crisis_in_a_photo_caption_still_gets_lines(front_end, bot_api):
     chat = Chat(bot_api)
-    replies = chat.say(photo=PHOTO, caption=CRISIS)
+    replies = replies_with_lines(chat, chat.send(photo=PHOTO, caption=CRISIS))
     assert "only read text" in replies[0].params["text"]
     assert GB_SAMARITANS in replies[card_index(replies)].params["text"]
 
@@ -192,7 +246,7 @@ def test_an_edited_message_is_not_silently_ignored(front_end, bot_api):
             }
         }
     )
-    replies = chat.replies(since)
+    replies = replies_with_lines(chat, since)
     assert "didn't see your change" in replies[0].params["text"]
     assert card_index(replies) > 0, "a crisis in the edit still gets lines"
 
@@ -200,7 +254,7 @@ def test_an_edited_message_is_not_silently_ignored(front_end, bot_api):
 def test_a_10000_character_message_is_refused_kindly_and_its_crisis_still_answered(front_end, bot_api, database):
     chat = Chat(bot_api)
     long_message = ("I keep going over what happened and I do not know what to think any more. " * 140)[:9950]
-    replies = chat.say(long_message + " " + CRISIS)
+    replies = replies_with_lines(chat, chat.send(long_message + " " + CRISIS))
     assert "2,000 characters" in replies[0].params["text"]
     assert card_index(replies) > 0
     assert events_of(database, chat) == [], "a message that was not read is not stored"
@@ -254,36 +308,6 @@ def test_a_flood_wait_from_telegram_is_waited_out(front_end, bot_api):
     chat = Chat(bot_api)
     bot_api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     assert "not a therapist" in texts(chat.say("/start"))
-
-
-def test_reply_latency_through_telegram_and_through_rest(front_end, bot_api, assistant):
-    """Measured, not asserted (benchmarks compare in the same run; see the report in artifacts/)."""
-    messages = ["hi", "what is a trauma bond", "i feel so alone", "thank you", "why is it so hard to leave"] * 4
-    through_rest, through_telegram = [], []
-    for i, message in enumerate(messages):
-        start = time.monotonic()
-        assistant.say(message, sender=f"latency-rest-{i:04d}")
-        through_rest.append(time.monotonic() - start)
-        chat = Chat(bot_api)
-        since = chat.send(message)
-        first = bot_api.wait_for(lambda: bot_api.calls_of("sendMessage", chat.id, since))[0]
-        through_telegram.append(first.at - since)
-        chat.replies(since)
-
-    def summary(values):
-        ordered = sorted(values)
-        return (
-            f"median {statistics.median(ordered) * 1000:.0f} ms, p90 {ordered[int(len(ordered) * 0.9)] * 1000:.0f} ms"
-        )
-
-    report = (
-        f"reply latency over {len(messages)} messages (same run)\n"
-        f"  REST directly:               {summary(through_rest)}\n"
-        f"  through Telegram front-end:  {summary(through_telegram)} (to the first message sent)\n"
-    )
-    (ROOT / "artifacts").mkdir(exist_ok=True)
-    (ROOT / "artifacts" / "telegram_latency.txt").write_text(report)
-    print(report)
 
 
 def test_with_rasa_stopped_help_and_messages_still_get_crisis_lines(front_end, bot_api, assistant):

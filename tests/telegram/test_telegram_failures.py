@@ -1,6 +1,6 @@
-"""When Rasa is slow, erroring or empty, when one chat floods, the check-in contract, and webhook mode:
-the real front-end process and client, with a stand-in Rasa where a real one cannot be made to fail
-on demand (and, for the check-in, until the safety net's check-in is in the trained model)."""
+"""When Rasa is slow, erroring or empty, when one chat floods, and webhook mode: the real front-end
+process and client, with a stand-in Rasa, since a real one cannot be made to fail on demand. (The
+check-in is answered by the real Rasa: test_telegram_e2e.py.)"""
 
 import time
 
@@ -11,7 +11,7 @@ from bot.channels.telegram.identity import sender_id
 from bot.channels.telegram.limits import MAX_MESSAGES
 from tests.conftest import free_port
 from tests.telegram.bot_api import message_update
-from tests.telegram.conftest import SECRET, Chat, buttons, start_front_end, texts
+from tests.telegram.conftest import SECRET, Chat, start_front_end, texts
 from tests.telegram.rasa_stand_in import RasaStandIn
 
 pytestmark = pytest.mark.e2e
@@ -19,32 +19,10 @@ pytestmark = pytest.mark.e2e
 TIMEOUT_SECONDS = 2
 TROUBLE = "having trouble answering right now"
 DANGER = "my husband choked me until i passed out"
-CHECK_IN_QUESTION = "Some people who feel like this think about ending their life. Are you thinking about that?"
-CARD = {"type": "crisis", "category": "suicide", "country": "GB", "lines": []}
 
 
-def reply(text: str, **extra) -> callable:
-    return lambda sender: [{"recipient_id": sender, "text": text, **extra}]
-
-
-def check_in(sender: str) -> list:
-    """The check-in contract: the question with its buttons, and the custom that marks it."""
-    return [
-        {
-            "recipient_id": sender,
-            "text": CHECK_IN_QUESTION,
-            "buttons": [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}],
-        },
-        {"recipient_id": sender, "custom": {"type": "risk_check", "category": "suicide"}},
-    ]
-
-
-def crisis_answer(sender: str) -> list:
-    line = {"name": "Samaritans", "phone": "116 123", "sms": None, "sms_body": None, "url": None, "hours": "24/7"}
-    return [
-        {"recipient_id": sender, "text": "Thank you for telling me. Are you safe right now?"},
-        {"recipient_id": sender, "custom": {**CARD, "lines": [{**line, "for": "Anyone who is struggling"}]}},
-    ]
+def reply(text: str) -> callable:
+    return lambda sender: [{"recipient_id": sender, "text": text}]
 
 
 SCRIPT = {
@@ -52,9 +30,6 @@ SCRIPT = {
     "error": (0, 500, lambda sender: {"error": "internal"}),
     "empty": (0, 200, lambda sender: []),
     DANGER: (0, 500, lambda sender: {"error": "internal"}),
-    "checkin": (0, 200, check_in),
-    "/affirm": (0, 200, crisis_answer),
-    "/deny": (0, 200, reply("Thank you for answering. I'm here if you want to keep talking.")),
 }
 
 
@@ -83,19 +58,6 @@ def test_rasa_gets_a_keyed_sender_id_and_the_channel_metadata(front_end, bot_api
     sent = [r for r in rasa.received if r["sender"] == sender_id(chat.id, SECRET.encode())]
     assert sent and sent[0]["metadata"] == {"channel": "telegram", "locale": "en-GB"}
     assert str(chat.id) not in sent[0]["sender"]
-
-
-@pytest.mark.parametrize("answer,expected", [("/affirm", "116 123"), ("/deny", "I'm here")])
-def test_a_check_in_is_asked_with_its_buttons_and_each_answer_goes_back(front_end, bot_api, rasa, answer, expected):
-    chat = Chat(bot_api)
-    question = chat.say("checkin")
-    assert len(question) == 1 and question[0].params["text"] == CHECK_IN_QUESTION
-    options = {b["text"]: b["callback_data"] for b in buttons(question[0])}
-    assert options == {"Yes": "/affirm", "No": "/deny"}
-    pressed = next(title for title, payload in options.items() if payload == answer)
-    replies = chat.replies(chat.press(question[0], options[pressed]))
-    assert received_from(rasa, chat) == ["checkin", answer]
-    assert expected in texts(replies)
 
 
 @pytest.mark.parametrize("message", ["slow", "error", "empty"])

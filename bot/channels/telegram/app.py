@@ -2,15 +2,21 @@
 
 import logging
 
-from telegram.ext import AIORateLimiter, Application
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import AIORateLimiter, Application, ContextTypes
 from telegram.request import HTTPXRequest
 
+from bot.channels.telegram.commands import Commands
 from bot.channels.telegram.config import Settings
-from bot.channels.telegram.front_end import ALLOWED_UPDATES, FrontEnd
+from bot.channels.telegram.front_end import FrontEnd
+from bot.channels.telegram.messages import Messages
+from bot.channels.telegram.presses import Presses
 from bot.channels.telegram.rasa_client import RasaClient
 from bot.safety.detector import RiskDetector
 
 logger = logging.getLogger(__name__)
+
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 # Flood waits (RetryAfter) from Telegram are waited out and retried this many times.
 FLOOD_RETRIES = 3
@@ -21,13 +27,13 @@ def build_application(settings: Settings) -> Application:
     # Load the detector before the first update: it is what answers a crisis when Rasa cannot.
     front_end = FrontEnd(
         secret=settings.sender_secret,
-        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout),
-        database_url=settings.database_url,
+        rasa=RasaClient(settings.rasa_url, settings.rasa_timeout, settings.front_end_secret),
         detector=RiskDetector(),
     )
+    commands = Commands(front_end, settings.database_url)
 
     async def post_init(application: Application) -> None:
-        await front_end.register_commands(application)
+        await commands.register(application)
 
     async def post_shutdown(application: Application) -> None:
         await front_end.rasa.close()
@@ -47,12 +53,26 @@ def build_application(settings: Settings) -> Application:
         .post_shutdown(post_shutdown)
         .build()
     )
-    front_end.install(application)
+    # Commands first: they are text messages too, and the first handler that matches answers.
+    for handlers in (commands, Messages(front_end), Presses(front_end, commands)):
+        application.add_handlers(handlers.handlers())
+    application.add_error_handler(log_failure)
     return application
+
+
+async def log_failure(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    # The type (and for bugs the traceback) only: never the update, which holds the message and
+    # the chat id. Network errors are retried by python-telegram-bot's polling; one line each.
+    if isinstance(context.error, NetworkError) and not isinstance(context.error, BadRequest):
+        logger.warning("telegram.network.failure %s", type(context.error).__name__)
+        return
+    logger.error("telegram.update.failure %s", type(context.error).__name__, exc_info=context.error)
 
 
 def run(settings: Settings) -> None:
     application = build_application(settings)
+    if settings.front_end_secret is None:
+        logger.warning("telegram.front_end_secret.unset: the audit counts this front-end's escalations as rest")
     webhook = settings.webhook
     if webhook is None:
         logger.info("telegram.start mode=polling")

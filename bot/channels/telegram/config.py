@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Mapping, Optional
 from urllib.parse import urlsplit
 
+from bot.channels.front_ends import SECRET_VARIABLES, FrontEndSecretError, checked_secret
+
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 DEFAULT_RASA_URL = "http://localhost:5005"
 DEFAULT_DATABASE_URL = "sqlite:///var/assistant.db"
@@ -47,6 +49,9 @@ class Settings:
     database_url: str
     rasa_timeout: float
     webhook: Optional[Webhook]
+    # Shared with the Rasa server, which then counts this front-end's messages as "telegram" in the
+    # escalation audit; without it they count as "rest".
+    front_end_secret: Optional[str]
 
 
 def _positive_number(env: Mapping[str, str], name: str, default: float) -> float:
@@ -95,6 +100,14 @@ def _webhook(env: Mapping[str, str]) -> Optional[Webhook]:
     return Webhook(url=url, secret=secret, port=port, listen=listen)
 
 
+def _front_end_secret(env: Mapping[str, str]) -> Optional[str]:
+    variable = SECRET_VARIABLES["telegram"]
+    try:
+        return checked_secret(variable, env.get(variable))
+    except FrontEndSecretError as error:
+        raise ConfigError(str(error)) from None
+
+
 def load_settings(env: Mapping[str, str]) -> Settings:
     token = env.get("TELEGRAM_TOKEN", "").strip()
     if not token:
@@ -110,4 +123,5 @@ def load_settings(env: Mapping[str, str]) -> Settings:
         database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
         rasa_timeout=_positive_number(env, "RASA_TIMEOUT_SECONDS", DEFAULT_RASA_TIMEOUT_SECONDS),
         webhook=_webhook(env),
+        front_end_secret=_front_end_secret(env),
     )

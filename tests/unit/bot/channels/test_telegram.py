@@ -21,10 +21,10 @@ from bot.channels.telegram.formatting import (
     split_message,
     telegram_length,
 )
-from bot.channels.telegram.front_end import with_retries
 from bot.channels.telegram.identity import sender_id
 from bot.channels.telegram.limits import ChatRateLimiter
 from bot.channels.telegram.memory import ERASABLE_SECONDS, ChatMemory
+from bot.channels.telegram.sending import with_retries
 from bot.channels.telegram.texts import TEXTS_FILE, commands, text
 from crisis.card import crisis_card, lines_as_text
 
@@ -225,6 +225,13 @@ def test_webhook_mode_needs_a_valid_secret():
     assert (webhook.path, webhook.port, webhook.listen) == ("telegram/hook", 8443, "127.0.0.1")
 
 
+def test_the_front_end_secret_is_optional_but_never_weak():
+    assert load_settings(ENV).front_end_secret is None
+    assert load_settings({**ENV, "TELEGRAM_FRONT_END_SECRET": "s" * 64}).front_end_secret == "s" * 64
+    with pytest.raises(ConfigError, match="TELEGRAM_FRONT_END_SECRET"):
+        load_settings({**ENV, "TELEGRAM_FRONT_END_SECRET": "short"})
+
+
 def test_a_bad_number_names_its_variable():
     with pytest.raises(ConfigError, match="RASA_TIMEOUT_SECONDS"):
         load_settings({**ENV, "RASA_TIMEOUT_SECONDS": "soon"})
@@ -285,7 +292,7 @@ def test_forget_drops_the_chosen_country():
 
 
 def test_network_errors_are_retried_and_other_errors_are_not(monkeypatch):
-    monkeypatch.setattr("bot.channels.telegram.front_end.SEND_BACKOFF_SECONDS", 0)
+    monkeypatch.setattr("bot.channels.telegram.sending.SEND_BACKOFF_SECONDS", 0)
     attempts = []
 
     async def flaky():
