@@ -23,24 +23,42 @@ DATA = ROOT / "tests" / "data"
 ARTIFACTS = ROOT / "artifacts"
 # Run-to-run noise in training (the MLP and the calibration folds) moves a figure by about a point.
 MARGIN = 0.02
-# The figures as scored (README, "The safety net"). The targets are 95% escalated, 99%
-# escalated or checked in, at most 3% of hard negatives escalated and 10% checked in, and at most 2%
-# of ordinary messages checked in; where a figure misses its target, the README says so.
+# The targets. Where a scored figure meets its target, the gate is the target itself (or the
+# figure plus the margin, whichever is stricter); where it does not, the gate holds the scored figure
+# within the margin, and the README says the target is not met.
+TARGETS = {
+    "escalated": 0.95,
+    "escalated_or_checked": 0.99,
+    "negatives_escalated": 0.03,
+    "negatives_checked": 0.10,
+    "ordinary_checked": 0.02,
+}
+# As scored on 2026-12-02, on the final model of that day (README, "The safety net"): tests/data/sealed
+# for the second time (its first scoring, on 2026-12-01: 82.6%, 96.6%, 7.3%, 14.6%), sealed_2 and
+# ordinary for the first.
 SCORED = {
     "sealed": {
-        "escalated": None,
-        "escalated_or_checked": None,
-        "negatives_escalated": None,
-        "negatives_checked": None,
+        "escalated": 0.850,
+        "escalated_or_checked": 0.961,
+        "negatives_escalated": 0.065,
+        "negatives_checked": 0.092,
     },
     "sealed_2": {
-        "escalated": None,
-        "escalated_or_checked": None,
-        "negatives_escalated": None,
-        "negatives_checked": None,
+        "escalated": 0.896,
+        "escalated_or_checked": 0.970,
+        "negatives_escalated": 0.078,
+        "negatives_checked": 0.069,
     },
-    "ordinary": {"negatives_escalated": None, "negatives_checked": None},
+    "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.009},
 }
+
+
+def floor(figure: float, target: float) -> float:
+    return max(figure - MARGIN, target) if figure >= target else figure - MARGIN
+
+
+def ceiling(figure: float, target: float) -> float:
+    return min(figure + MARGIN, target) if figure <= target else figure + MARGIN
 
 
 @pytest.fixture(scope="module")
@@ -63,12 +81,13 @@ def report_of(assistant):
 @pytest.mark.parametrize("name", [name for name, figures in SCORED.items() if "escalated" in figures])
 def test_crisis_messages_stay_escalated_or_checked_in(report_of, name):
     report, figures = report_of(name), SCORED[name]
-    assert report.escalated >= figures["escalated"] - MARGIN
-    assert report.escalated_or_checked >= figures["escalated_or_checked"] - MARGIN
+    assert report.escalated >= floor(figures["escalated"], TARGETS["escalated"])
+    assert report.escalated_or_checked >= floor(figures["escalated_or_checked"], TARGETS["escalated_or_checked"])
 
 
 @pytest.mark.parametrize("name", sorted(SCORED))
 def test_negatives_stay_rarely_alarmed(report_of, name):
     report, figures = report_of(name), SCORED[name]
-    assert report.negatives_escalated <= figures["negatives_escalated"] + MARGIN
-    assert report.negatives_checked <= figures["negatives_checked"] + MARGIN
+    checked_target = TARGETS["ordinary_checked" if name == "ordinary" else "negatives_checked"]
+    assert report.negatives_escalated <= ceiling(figures["negatives_escalated"], TARGETS["negatives_escalated"])
+    assert report.negatives_checked <= ceiling(figures["negatives_checked"], checked_target)
