@@ -21,9 +21,10 @@ PERSON_FIELDS = {
 }
 BOT_EVENT = "bot"
 # What Rasa and its components name things with, never the person's words: left alone, since a
-# message_id has digit runs that a phone recognizer takes for a number. ("name" is not here: a
-# channel's metadata could carry a person's name under it.)
-IDENTIFIER_KEYS = frozenset({"message_id", "entity", "extractor", "processors"})
+# message_id or a model_id (hex, e.g. "...cecb8586786") has digit runs that a phone recognizer takes
+# for a number. Rasa puts model_id and assistant_id into the metadata of every event. ("name" is not
+# here: a channel's metadata could carry a person's name under it.)
+IDENTIFIER_KEYS = frozenset({"message_id", "model_id", "assistant_id", "entity", "extractor", "processors"})
 
 
 def redact_value(value: Any, redact: Redact) -> Any:

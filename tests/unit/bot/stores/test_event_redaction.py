@@ -1,6 +1,7 @@
 """Which fields of a stored event are redacted: the person's words wherever they went, never the bot's."""
 
 from bot.stores.event_redaction import redact_event
+from bot.stores.redaction import redact_text
 
 
 def shout(text: str) -> str:
@@ -46,3 +47,14 @@ def test_the_bots_own_messages_and_action_names_stay():
     assert redact_event(bot, shout) == bot
     action = {"event": "action", "name": "secret_action", "metadata": {"m": "secret"}}
     assert redact_event(action, shout) == {"event": "action", "name": "secret_action", "metadata": {"m": "[x]"}}
+
+
+def test_rasas_model_and_assistant_ids_in_any_events_metadata_stay_as_they_are():
+    """A model id is hex: one with a run of seven digits was once stored as "...cecb[phone]"."""
+    metadata = {"model_id": "05cdf1b72e8b4c5fa07b3cecb8586786", "assistant_id": "trauma-bond-support"}
+    for event in (
+        {"event": "action", "name": "action_listen", "metadata": dict(metadata)},
+        {"event": "user", "text": "hi", "metadata": dict(metadata, channel="rest")},
+        {"event": "session_started", "metadata": dict(metadata)},
+    ):
+        assert {k: redact_event(event, redact_text)["metadata"][k] for k in metadata} == metadata
