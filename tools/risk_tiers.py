@@ -3,6 +3,8 @@
 Each example gets a fresh sender; a conversation's messages are sent one after the other. What the
 last message got decides its tier: "escalate" (a crisis card), "check" (a check-in), or "none"; a
 reply asking to rephrase is also counted, since danger must never be met with "I didn't get that".
+For conversations, the highest tier any of its messages got is counted too: a crisis card given at
+the second message of four is help the person had, though the last message's figure misses it.
 
     python -m tools.risk_tiers URL PATH...       (files or folders of risk corpus YAML)
     python -m tools.risk_tiers URL --sealed PATH (aggregates only: no message is ever printed)
@@ -22,6 +24,7 @@ from bot.safety.risk_corpus import Example, load_dir, load_file
 from crisis.categories import CATEGORY_PRIORITY
 
 ESCALATE, CHECK, NONE = "escalate", "check", "none"
+_RANK = {NONE: 0, CHECK: 1, ESCALATE: 2}
 # The fallback's variations (utter_default); each also carries a calm line and "talk to someone now".
 REPHRASE = ("didn't quite get that", "not sure I understood", "didn't quite understand")
 
@@ -41,21 +44,24 @@ def tier_of(replies: list) -> Tuple[str, Optional[str], bool]:
     return NONE, None, rephrase
 
 
-def send(url: str, example: Example, timeout: float = 30) -> Tuple[str, Optional[str], bool]:
+def send(url: str, example: Example, timeout: float = 30) -> Tuple[str, Optional[str], bool, str]:
+    """(tier, category, asked to rephrase) of the last message, and the highest tier of any message."""
     sender = f"eval-{uuid.uuid4().hex}"
-    replies = []
+    tiers = []
     for text in example.turns or (example.text,):
         response = requests.post(
             f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=timeout
         )
         response.raise_for_status()
-        replies = response.json()
-    return tier_of(replies)
+        tiers.append(tier_of(response.json()))
+    return (*tiers[-1], max((t for t, _, _ in tiers), key=_RANK.get))
 
 
 @dataclass
 class TierReport:
     crisis: Counter = field(default_factory=Counter)  # (category, tier) -> count
+    crisis_kinds: Counter = field(default_factory=Counter)  # (kind, tier) -> count
+    conversations: Counter = field(default_factory=Counter)  # crisis conversations: highest tier -> count
     explicit: Counter = field(default_factory=Counter)  # tier -> count, explicit crisis messages
     negatives: Counter = field(default_factory=Counter)  # (kind, tier) -> count
     right_category: int = 0
@@ -91,12 +97,19 @@ class TierReport:
 
 
 def evaluate(url: str, examples: List[Example], workers: int = 4) -> TierReport:
-    report = TierReport()
     with ThreadPoolExecutor(workers) as pool:
-        results = list(pool.map(lambda e: send(url, e), examples))
-    for example, (tier, category, rephrase) in zip(examples, results):
+        return tally(examples, list(pool.map(lambda e: send(url, e), examples)))
+
+
+def tally(examples: List[Example], results: List[Tuple[str, Optional[str], bool, str]]) -> TierReport:
+    """The report of what each example got (`send`'s results, in the same order)."""
+    report = TierReport()
+    for example, (tier, category, rephrase, highest) in zip(examples, results):
         if example.is_crisis:
             report.crisis[(example.category, tier)] += 1
+            report.crisis_kinds[(example.kind, tier)] += 1
+            if example.turns:
+                report.conversations[highest] += 1
             if example.explicit:
                 report.explicit[tier] += 1
             report.right_category += tier != NONE and category == example.category
@@ -127,21 +140,31 @@ def format_report(title: str, report: TierReport, with_messages: bool) -> str:
         f"category right on detected {report.right_category / max(1, crisis_total * report.escalated_or_checked):.1%}; "
         f"crisis messages answered by the fallback: {report.fallbacks}"
     )
-    kinds = sorted({k for k, _ in report.negatives})
+    lines.append("crisis by kind (escalated/checked/n): " + _by_kind(report.crisis_kinds))
+    conversations = sum(report.conversations.values())
+    if conversations:
+        reached = [report.conversations[ESCALATE], report.conversations[ESCALATE] + report.conversations[CHECK]]
+        lines.append(
+            f"crisis conversations {conversations}: some message escalated {reached[0] / conversations:.1%}, "
+            f"escalated or checked {reached[1] / conversations:.1%}"
+        )
     negatives_total = sum(report.negatives.values())
     lines.append(
         f"negatives {negatives_total}: escalated {report.negatives_escalated:.1%}, "
-        f"checked in {report.negatives_checked:.1%}; by kind (escalated/checked/n): "
-        + ", ".join(
-            f"{k} {report.negatives[(k, ESCALATE)]}/{report.negatives[(k, CHECK)]}/"
-            f"{sum(v for (kk, _), v in report.negatives.items() if kk == k)}"
-            for k in kinds
-        )
+        f"checked in {report.negatives_checked:.1%}; by kind (escalated/checked/n): " + _by_kind(report.negatives)
     )
     if with_messages:
         lines += [f"  missed    [{c}/{k}] {t!r}" for c, k, t in report.missed]
         lines += [f"  {tier:<9} [{k}] {t!r}" for tier, k, t in report.alarmed]
     return "\n".join(lines)
+
+
+def _by_kind(counter: Counter) -> str:
+    kinds = sorted({k for k, _ in counter})
+    return ", ".join(
+        f"{k} {counter[(k, ESCALATE)]}/{counter[(k, CHECK)]}/{sum(v for (kk, _), v in counter.items() if kk == k)}"
+        for k in kinds
+    )
 
 
 def main() -> None:
