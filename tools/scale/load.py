@@ -1,13 +1,14 @@
-"""The bounded load of the scale test: simulated people, each writing in turn and waiting for the
-answer, their conversations interleaved through a fixed number of requests in flight."""
+"""The bounded load of the scale test and of `make bench`: simulated people, each writing in turn and
+waiting for the answer, their conversations interleaved through a fixed number of requests in flight."""
 
 import asyncio
-import statistics
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
 import aiohttp
+
+from tools.bench.stats import percentile
 
 MESSAGES = [
     "hi",
@@ -46,13 +47,13 @@ class Outcome:
         return len(self.latencies)
 
     def summary(self) -> dict:
-        ordered = sorted(self.latencies)
+        latencies = self.latencies
         return {
             "messages": self.answered,
             "failures": len(self.failures),
             "per_second": round(self.answered / self.seconds, 1) if self.seconds else 0.0,
-            "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-            "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1) if ordered else None,
+            "p50_ms": round(percentile(latencies, 0.5) * 1000, 1) if latencies else None,
+            "p95_ms": round(percentile(latencies, 0.95) * 1000, 1) if latencies else None,
         }
 
 
