@@ -62,9 +62,9 @@ lint: setup
 browser:
 	@scripts/install_chromium.sh
 
+# `rasa train`, timed: the duration is recorded beside the model for `make bench` (tools/bench/training.py).
 $(MODEL): $(TRAIN_INPUTS) | setup
-	$(RASA) train --quiet --fixed-model-name assistant --out models
-	touch $@
+	$(PY) -m tools.bench.training
 
 train: setup $(MODEL)
 
