@@ -68,7 +68,7 @@ def measure_servers(name: str, project: Path, model: Path, database: str) -> dic
             if outcome.failures:
                 raise RuntimeError(f"{name}: {len(outcome.failures)} messages unanswered, e.g. {outcome.failures[:3]}")
             summary = outcome.summary()
-            figures.update({f"{key}_{in_flight}": summary[key] for key in ("p50_ms", "p95_ms", "per_second")})
+            figures.update({f"{key}_{in_flight}": summary[key] for key in ("p50_ms", "p95_ms", "per_second", "silent")})
         figures["rasa_rss_bytes"] = tree_rss_bytes(replica.rasa.pid)
         figures["actions_rss_bytes"] = tree_rss_bytes(replica.actions.pid)
         figures["load_average_after"] = os.getloadavg()[0]
@@ -124,6 +124,10 @@ def main() -> None:
     print(f"\nours against `rasa init`, {', '.join(f'{n} in flight: {p} people x {m}' for n, (p, m) in LOADS.items())}")
     print(table(comparison(ours_figures, base_figures)))
     print(f"training time, ours: {ours_training['source']}; baseline: measured in this run")
+    silent = {
+        n: sum(f.get(f"silent_{i}", 0) for i in LOADS) for n, f in (("ours", ours_figures), ("rasa init", base_figures))
+    }
+    print(f"answered with no message at all (counted as answers): {', '.join(f'{n} {c}' for n, c in silent.items())}")
     print(aims_text(aims(ours_figures, base_figures)) + "\n")
     print(component_table("ours", ours_components) + "\n")
     print(component_table("rasa init", base_components))

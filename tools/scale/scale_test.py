@@ -60,8 +60,9 @@ def stored_user_texts(url: str, run: str) -> Dict[str, List[str]]:
 
 def check(run: str, outcome, url: str) -> List[str]:
     problems = []
-    if outcome.failures:
-        problems.append(f"{run}: {len(outcome.failures)} messages without a reply, e.g. {outcome.failures[:3]}")
+    unanswered = outcome.failures + outcome.silent
+    if unanswered:
+        problems.append(f"{run}: {len(unanswered)} messages without a reply, e.g. {unanswered[:3]}")
     if outcome.misdelivered:
         problems.append(f"{run}: {outcome.misdelivered} replies addressed to someone else")
     crisis_people = len(range(0, PEOPLE, CRISIS_EVERY))
