@@ -1,4 +1,5 @@
-"""`make bench`: time per message of the risk layer against today's rule detector, in the same run.
+"""Time per message of the risk layer against today's rule detector, in the same run: a section of
+`make bench` (tools/bench/assistant_bench.py), or alone with `python -m tools.bench.detector_bench`.
 
 Baseline: the rule detector alone (what every message met before the learned model). Measured beside
 it on the same messages: the whole risk layer (rules + the learned model on the message's readings,
@@ -21,11 +22,13 @@ from bot.safety.detector import RiskDetector
 from bot.safety.risk_corpus import load_dir
 from bot.safety.risk_layer import RiskLayer, Thresholds
 from bot.safety.risk_model import message_rows
+from tools.bench.stats import percentile
 from tools.risk_evaluation import ROOT
 
 ROUNDS = 3
 MODEL = ROOT / "models" / "assistant.tar.gz"
 LONG_MESSAGE_CHARS = 300
+TARGET_ADDED_MS = 2.0
 
 
 def trained_risk_model(archive: Path = MODEL):
@@ -46,12 +49,8 @@ def time_per_message(function, items) -> list:
     return timings
 
 
-def percentile(values, fraction) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
-def main() -> None:
+def measure() -> dict:
+    """The timings, summarised: one row a measurement, each against the rule detector's median."""
     texts = [e.text for e in load_dir(ROOT / "tests" / "data" / "risk_validation")]
     encoder = shared_encoder()
     encoded = [(text, message_rows(*encoder.token_states(text), text)) for text in texts]
@@ -72,16 +71,36 @@ def main() -> None:
     ]
     gc.enable()
     base = statistics.median(results[0][1])
-    print(f"{len(texts)} messages ({len(long_ones)} long) x {ROUNDS} rounds")
-    print(f"{'':52}{'median us':>11}{'p99 us':>10}{'x baseline':>12}")
-    for name, timings in results:
-        median = statistics.median(timings)
-        print(f"{name:52}{median:>11.0f}{percentile(timings, 0.99):>10.0f}{median / base:>12.2f}")
-    added = statistics.median(results[1][1]) - base
-    print(
-        f"risk layer adds {added / 1000:.2f} ms at the median (target: at most 2 ms): {'met' if added < 2000 else 'NOT met'}"
-    )
+    rows = [
+        {
+            "name": name,
+            "median_us": round(statistics.median(timings)),
+            "p99_us": round(percentile(timings, 0.99)),
+            "x_baseline": round(statistics.median(timings) / base, 2),
+        }
+        for name, timings in results
+    ]
+    added_ms = (rows[1]["median_us"] - rows[0]["median_us"]) / 1000
+    return {
+        "messages": len(texts),
+        "long_messages": len(long_ones),
+        "rounds": ROUNDS,
+        "rows": rows,
+        "added_ms": round(added_ms, 2),
+        "target_added_ms": TARGET_ADDED_MS,
+    }
+
+
+def report(result: dict) -> str:
+    lines = [
+        f"{result['messages']} messages ({result['long_messages']} long) x {result['rounds']} rounds",
+        f"{'':52}{'median us':>11}{'p99 us':>10}{'x baseline':>12}",
+        *(f"{r['name']:52}{r['median_us']:>11}{r['p99_us']:>10}{r['x_baseline']:>12.2f}" for r in result["rows"]),
+        f"risk layer adds {result['added_ms']:.2f} ms at the median (target: at most {TARGET_ADDED_MS:g} ms): "
+        + ("met" if result["added_ms"] < TARGET_ADDED_MS else "NOT met"),
+    ]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    main()
+    print(report(measure()))

@@ -26,6 +26,8 @@ from typing import Dict, List
 from tests.conftest import MODEL, ROOT, running_assistant
 from tests.telegram.bot_api import StandInBotAPI
 from tests.telegram.conftest import Chat, start_front_end
+from tools.bench.memory import status_kib
+from tools.bench.stats import percentile
 
 # Ordinary turns and one crisis (the longest path: the action server reads the directory), as a
 # conversation might run; each person sends them in this order, so every turn is mid-conversation.
@@ -40,21 +42,6 @@ PEOPLE = 10  # 10 x 5 = 50 messages a path, within both per-sender limits (20 an
 WARM_UP = ["hi", "what is a trauma bond"]
 QUIET_SECONDS = 0.6
 REPORT = ROOT / "artifacts" / "telegram_latency.txt"
-
-
-def memory_kib(pid: int) -> Dict[str, int]:
-    """VmRSS and VmHWM of a process, in KiB."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        name, _, value = line.partition(":")
-        if name in ("VmRSS", "VmHWM"):
-            fields[name] = int(value.split()[0])
-    return fields
-
-
-def percentile(values: List[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def row(name: str, seconds: List[float], baseline: float) -> str:
@@ -91,10 +78,10 @@ def main() -> None:
         api = StandInBotAPI().start()
         front_end = start_front_end(api, assistant.url, assistant.database_url, "bench")
         try:
-            started = memory_kib(front_end.process.pid)
+            started = status_kib(front_end.process.pid)
             timings = measure(assistant, api)
-            after = memory_kib(front_end.process.pid)
-            rasa = memory_kib(assistant.rasa.pid)
+            after = status_kib(front_end.process.pid)
+            rasa = status_kib(assistant.rasa.pid)
         finally:
             front_end.stop()
             api.stop()

@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, text
 from crisis.seed import seed
 from tests.conftest import ROOT
 from tools.scale.load import CRISIS_EVERY, missing_user_events, run_load
-from tools.scale.servers import Nginx, Replica
+from tools.scale.servers import Nginx, Replica, server_env
 
 PEOPLE = int(os.environ.get("SCALE_PEOPLE", "200"))
 MESSAGES = int(os.environ.get("SCALE_MESSAGES", "20"))
@@ -60,8 +60,9 @@ def stored_user_texts(url: str, run: str) -> Dict[str, List[str]]:
 
 def check(run: str, outcome, url: str) -> List[str]:
     problems = []
-    if outcome.failures:
-        problems.append(f"{run}: {len(outcome.failures)} messages without a reply, e.g. {outcome.failures[:3]}")
+    unanswered = outcome.failures + outcome.silent
+    if unanswered:
+        problems.append(f"{run}: {len(unanswered)} messages without a reply, e.g. {unanswered[:3]}")
     if outcome.misdelivered:
         problems.append(f"{run}: {outcome.misdelivered} replies addressed to someone else")
     crisis_people = len(range(0, PEOPLE, CRISIS_EVERY))
@@ -78,19 +79,13 @@ def main() -> int:
     database = create_database()
     logs = ROOT / "artifacts" / "logs" / "scale"
     logs.mkdir(parents=True, exist_ok=True)
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "DATABASE_URL": database,
-        "LOCK_STORE_URL": REDIS_URL,
-        "SANIC_HOST": "127.0.0.1",
-        "RASA_TELEMETRY_ENABLED": "false",
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+    env = server_env(
+        database,
+        LOCK_STORE_URL=REDIS_URL,
         # A Rasa server killed mid-turn leaves its conversation lock in Redis until it expires; the
         # default 60 s would hold the retried message as long as nginx waits for an answer.
-        "TICKET_LOCK_LIFETIME": "10",
-    }
+        TICKET_LOCK_LIFETIME="10",
+    )
     replicas = [Replica("a", env, logs), Replica("b", env, logs)]
     nginx = Nginx(Path(tempfile.mkdtemp(prefix="scale-nginx-")))
     results, problems = {}, []

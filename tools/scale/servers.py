@@ -1,5 +1,5 @@
-"""Starting and stopping the processes of the scale test, all on 127.0.0.1: Rasa servers, action
-servers paired with them, and nginx from a rendered deploy/nginx.conf.template."""
+"""Starting and stopping the processes of the scale test and of `make bench`, all on 127.0.0.1: Rasa
+servers, action servers paired with them, and nginx from a rendered deploy/nginx.conf.template."""
 
 import os
 import shutil
@@ -16,13 +16,31 @@ RASA = Path(sys.executable).parent / "rasa"
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 
 
+def server_env(database_url: str, **extra: str) -> dict:
+    """What scripts/env.sh and scripts/run.sh give both servers, with this run's database."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "DATABASE_URL": database_url,
+        "LOCK_STORE_URL": "",
+        "SANIC_HOST": "127.0.0.1",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        **extra,
+    }
+
+
 @dataclass
 class Replica:
-    """One Rasa server and the action server it calls (as in deploy/docker-compose.yml)."""
+    """One Rasa server and the action server it calls (as in deploy/docker-compose.yml), started as
+    scripts/run.sh starts them, from `project` (this one, or the bench's `rasa init` baseline)."""
 
     name: str
     env: dict
     logs: Path
+    project: Path = ROOT
+    model: Path = MODEL
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     rasa: Optional[subprocess.Popen] = None
@@ -32,7 +50,7 @@ class Replica:
         log = open(self.logs / f"{self.name}-{kind}.log", "ab")
         return subprocess.Popen(
             [str(RASA), *args],
-            cwd=ROOT,
+            cwd=self.project,
             env={**self.env, **extra},
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -45,10 +63,14 @@ class Replica:
         )
         self.rasa = self._spawn(
             "rasa",
-            ["run", "--model", str(MODEL), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
+            ["run", "--model", str(self.model), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml"]
             + ["--port", str(self.rasa_port), "--interface", "127.0.0.1"],
             {"ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook"},
         )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
 
     def wait(self) -> None:
         wait_until_up(f"http://127.0.0.1:{self.action_port}/health", self.actions)
