@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.stores.redaction import redact_text
-from tools.redaction_recall import format_report, score
+from tools.redaction_recall import format_report, load, score
 
 CORPUS_FILE = Path(__file__).parents[4] / "tests" / "data" / "redaction_corpus.yml"
 CORPUS = yaml.safe_load(CORPUS_FILE.read_text())["messages"]
@@ -38,3 +38,16 @@ def test_redacted_messages_are_exactly_as_labelled_apart_from_the_known_misses()
 def test_one_word_identifiers_are_not_analysed():
     assert redact_text("crisis_suicide") == "crisis_suicide"
     assert redact_text("") == ""
+
+
+# tests/data/redaction_sealed/: written from its own brief by a writer who saw nothing of the
+# recognizers, never read by the developers, scored once on 2026-12-02 (recall 0.91, 174 of 191; 4
+# of 104 messages with nothing to redact changed). Held within two points; only aggregates are shown.
+SEALED = Path(__file__).parents[4] / "tests" / "data" / "redaction_sealed"
+
+
+def test_recall_on_the_held_out_set_stays_where_it_was_scored():
+    report = score(load([SEALED]), redact_text)
+    summary = format_report(SEALED.name, report, with_messages=False)
+    assert report.recall >= 0.91 - 0.02, summary
+    assert report.untouched_changed <= 4 + 2, summary
