@@ -6,6 +6,9 @@ other data, and is never trained on:
 - tests/data/sealed/: crisis messages and hard negatives, scored first on 2026-12-01;
 - tests/data/sealed_2/: a second such set, written on 2026-12-02 and scored once, after the last
   change to the rules, the model and the thresholds of that day;
+- tests/data/sealed_3/ (630 entries, a sixth of them conversations) and tests/data/sealed_4/ (359,
+  mostly conversations and long messages): written on 2026-12-02 after the last change to the
+  rules, the model and the thresholds, and scored once;
 - tests/data/ordinary/: everyday messages to the assistant, none of them a crisis, where a check-in
   is an interruption (the issue's "ordinary messages" figure).
 The tests keep the scored figures from slipping, by the margin below, and print aggregates only: no
@@ -34,8 +37,8 @@ TARGETS = {
     "ordinary_checked": 0.02,
 }
 # As scored on 2026-12-02, on the final model of that day (README, "The safety net"): tests/data/sealed
-# for the second time (its first scoring, on 2026-12-01: 82.6%, 96.6%, 7.3%, 14.6%), sealed_2 and
-# ordinary for the first.
+# for the second time (its first scoring, on 2026-12-01: 82.6%, 96.6%, 7.3%, 14.6%), the others for
+# the first.
 SCORED = {
     "sealed": {
         "escalated": 0.850,
@@ -48,6 +51,18 @@ SCORED = {
         "escalated_or_checked": 0.970,
         "negatives_escalated": 0.078,
         "negatives_checked": 0.069,
+    },
+    "sealed_3": {
+        "escalated": 0.737,
+        "escalated_or_checked": 0.898,
+        "negatives_escalated": 0.095,
+        "negatives_checked": 0.059,
+    },
+    "sealed_4": {
+        "escalated": 0.653,
+        "escalated_or_checked": 0.843,
+        "negatives_escalated": 0.049,
+        "negatives_checked": 0.105,
     },
     "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.009},
 }
