@@ -6,7 +6,7 @@ other data, and is never trained on:
 - tests/data/sealed/: crisis messages and hard negatives, scored first on 2026-12-01;
 - tests/data/sealed_2/: a second such set, written on 2026-12-02 and scored once, after the last
   change to the rules, the model and the thresholds of that day;
-- tests/data/sealed_3/ (630 entries, a sixth of them conversations) and tests/data/sealed_4/ (359,
+- tests/data/sealed_3/ (630 entries, 143 of them conversations) and tests/data/sealed_4/ (359,
   mostly conversations and long messages): written on 2026-12-02 after the last change to the
   rules, the model and the thresholds, and scored once;
 - tests/data/ordinary/: everyday messages to the assistant, none of them a crisis, where a check-in
