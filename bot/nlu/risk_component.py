@@ -53,9 +53,13 @@ THRESHOLD_OPTIONS = (
     "check_at",
     "signal_at",
     "context_window",
+    "context_signal_at",
+    "context_short_words",
     "confident_at",
     "check_at_when_classifier_sure",
     "check_at_when_rules_cancelled",
+    "continue_at",
+    "continue_at_when_asked",
 )
 # The rules without the learned model: what the intent classifier's cross-validation runs with, since
 # the model is measured on its own corpora and would cost a fit per fold.
@@ -142,9 +146,13 @@ class RiskLayerComponent(GraphComponent):
             "check_at": defaults.check_at,
             "signal_at": defaults.signal_at,
             "context_window": defaults.context_window,
+            "context_signal_at": defaults.context_signal_at,
+            "context_short_words": defaults.context_short_words,
             "confident_at": defaults.confident_at,
             "check_at_when_classifier_sure": defaults.check_at_when_classifier_sure,
             "check_at_when_rules_cancelled": defaults.check_at_when_rules_cancelled,
+            "continue_at": defaults.continue_at,
+            "continue_at_when_asked": defaults.continue_at_when_asked,
             "classifier_min_confidence": 0.8,
             "negation_window": DEFAULT_NEGATION_WINDOW,
         }

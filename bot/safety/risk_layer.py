@@ -5,7 +5,7 @@ the message and each of its sentences, the classifier's intent, and the person's
 with the decisions they got. Three tiers:
 
 - escalate: a rule hit, or the model at or above `escalate_at`, or "yes" to the check-in just asked, or the last
-  few messages together crossing `escalate_at` when no message in them was escalated yet;
+  few messages together crossing `escalate_at` (after an escalation: when the crisis is still going on);
 - check: the model at or above `check_at` (or above `escalate_at` where the rules saw the risk words
   negated or used harmlessly), a confident crisis guess of the intent classifier that the
   rules did not see negated, or the messages together crossing `check_at`;
@@ -32,11 +32,22 @@ class Thresholds:
     check_at: float = 0.25
     signal_at: float = 0.2
     context_window: int = 2  # earlier messages read with the current one
+    # The window is read when an earlier message in it scored at least this, or when the current
+    # message is at most `context_short_words` words long: a short message ("tonight", "i took them")
+    # often means what it means only after what came before, even when nothing before scored high.
+    context_signal_at: float = 0.1
+    context_short_words: int = 8
     confident_at: float = 0.8  # the model overrides the rules' reading of negated risk words above this
     check_at_when_classifier_sure: float = 0.4
     # Where the rules read the risk words as negated or harmless ("i'm not suicidal, just flat"), the
     # model needs this much to check in, and confident_at to escalate.
     check_at_when_rules_cancelled: float = 0.5
+    # After an escalation the crisis is often still going on ("he's coming up the stairs", "there's
+    # blood"): the message is read with the escalated one, and escalates again when that reading is
+    # still a crisis and the message itself scores at least this (less when it answers "are you safe
+    # right now?"). A confident ordinary intent ("thank you", "ok i'll call them") never does.
+    continue_at: float = 0.3
+    continue_at_when_asked: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -109,9 +120,13 @@ class RiskLayer:
             return Decision(ESCALATE, score.category, subject, "model", score.probability, rules)
         if pending_check and affirms:
             return Decision(ESCALATE, pending_check, subject, "check_answer", score.probability, rules)
-        in_context = self._in_context(text, history, vectorize, classifier_sure)
+        in_context = self._in_context(text, history, vectorize, classifier_sure, score.probability, affirms)
         if in_context is not None:
             return in_context
+        if any(turn.tier == ESCALATE for turn in history[-t.context_window :]):
+            # The crisis reply has just been given and asked "are you safe right now?": asking again
+            # whether they are thinking of ending their life would not listen to the answer.
+            return Decision(NONE, score.category, subject, "after_escalation", score.probability, rules)
         # Where the intent classifier is sure of an ordinary intent ("i want to leave him"), the model
         # alone needs more to interrupt with a check-in.
         check_bar = t.check_at_when_classifier_sure if classifier_sure else t.check_at
@@ -127,24 +142,36 @@ class RiskLayer:
             return Decision(CHECK, score.category, subject, "unsure_with_signal", score.probability, rules)
         return Decision(NONE, score.category, subject, "", score.probability, rules)
 
-    def _in_context(self, text: str, history: Sequence[Turn], vectorize, classifier_sure: bool) -> Optional[Decision]:
-        """The last few messages read together, when an earlier one carried a risk signal: a message
-        that is only dangerous after what came before ("i have them in my hand now")."""
+    def _in_context(
+        self, text: str, history: Sequence[Turn], vectorize, classifier_sure: bool, alone: float, affirms: bool
+    ) -> Optional[Decision]:
+        """The last few messages read together, when an earlier one carried a risk signal or this one is
+        short: a message that is only dangerous after what came before ("i have them in my hand now"),
+        or a crisis still going on after the crisis reply ("he's coming up the stairs")."""
         t = self.thresholds
         window = list(history[-t.context_window :]) if t.context_window else []
+        short = len(text.split()) <= t.context_short_words
         if (
             not window
             or vectorize is None
-            or not any(turn.probability >= t.signal_at or turn.tier != NONE for turn in window)
+            or not (short or any(turn.probability >= t.context_signal_at or turn.tier != NONE for turn in window))
         ):
             return None
         earlier = max(_RANK[turn.tier] for turn in window)
-        if earlier == _RANK[ESCALATE]:
-            return None  # the crisis reply was already given; a new message escalates on its own
+        escalated = [turn for turn in window if turn.tier == ESCALATE]
+        if escalated:
+            asked = window[-1].tier == ESCALATE  # every crisis reply ends with "are you safe right now?"
+            if classifier_sure or affirms or alone < (t.continue_at_when_asked if asked else t.continue_at):
+                return None
         joined = join_turns([turn.text for turn in window] + [text])
         rules, rows = self.detector.assess(joined), vectorize(joined)
         score = self.score(rows)
         subject = rules.subject if rules.is_crisis else self._subject(rows)
+        if escalated:
+            # The model's reading of the whole only: the rules would find the escalated message's words again.
+            if score.probability >= t.escalate_at:
+                return Decision(ESCALATE, escalated[-1].category, subject, "crisis_continues", score.probability, rules)
+            return None
         if rules.is_crisis or score.probability >= t.escalate_at:
             category = rules.category if rules.is_crisis else score.category
             return Decision(ESCALATE, category, subject, "context", score.probability, rules)

@@ -96,16 +96,57 @@ def test_a_message_dangerous_only_after_the_last_ones_escalates(detector):
     assert (decision.tier, decision.reason) == (ESCALATE, "context")
 
 
-def test_the_context_is_read_only_when_an_earlier_message_carried_a_signal(detector):
+def test_a_longer_message_is_read_with_the_context_only_when_an_earlier_message_carried_a_signal(detector):
+    text = "and then what happens after the honeymoon phase ends for good"
     model_layer = layer(detector, {})
-    decide(model_layer, "and then what", history=[Turn("what is a trauma bond", NONE, 0.01)])
-    assert model_layer.model.scored == ["and then what"]
+    decide(model_layer, text, history=[Turn("what is a trauma bond", NONE, 0.01)])
+    assert model_layer.model.scored == [text]
+    decide(model_layer, text, history=[Turn("some nights are very dark", NONE, 0.12)])
+    assert model_layer.model.scored[-1] == f"some nights are very dark\n{text}"
 
 
-def test_context_does_not_repeat_an_escalation_already_given(detector):
-    earlier = Turn("i want to die", ESCALATE, 0.95, "suicide")
-    joined = f"{earlier.text}\nwhat is a trauma bond"
-    assert decide(layer(detector, {joined: 0.9}), "what is a trauma bond", history=[earlier]).tier == NONE
+def test_a_short_message_is_read_with_the_ones_before_it_even_without_an_earlier_signal(detector):
+    earlier = Turn("cleared out my bathroom cabinet today", NONE, 0.05)
+    joined = f"{earlier.text}\nall in front of me now"
+    thresholds = Thresholds(0.7, 0.3, 0.15, 2, context_short_words=6)
+    short_reader = RiskLayer(detector, StandInModel({joined: 0.9}), thresholds)
+    decision = decide(short_reader, "all in front of me now", history=[earlier])
+    assert (decision.tier, decision.reason) == (ESCALATE, "context")
+    longer = "and then i sat in the kitchen for an hour"
+    decide(short_reader, longer, history=[earlier])
+    assert short_reader.model.scored[-1] == longer  # more than six words: read on its own
+
+
+ESCALATED = Turn("he said he will kill me tonight", ESCALATE, 0.95, "danger")
+STILL = "hes coming up the stairs"
+JOINED = f"{ESCALATED.text}\n{STILL}"
+
+
+def test_after_an_escalation_a_crisis_still_going_on_escalates_again_in_the_first_category(detector):
+    # The crisis reply asked "are you safe right now?": the answer needs only continue_at_when_asked.
+    decision = decide(layer(detector, {STILL: 0.2, JOINED: 0.9}, category="suicide"), STILL, history=[ESCALATED])
+    assert (decision.tier, decision.category, decision.reason) == (ESCALATE, "danger", "crisis_continues")
+    # A message later, it needs continue_at.
+    between = Turn("ok", NONE, 0.01)
+    later = decide(
+        layer(detector, {STILL: 0.2, f"{ESCALATED.text}\nok\n{STILL}": 0.9}), STILL, history=[ESCALATED, between]
+    )
+    assert later.tier == NONE
+    later = decide(
+        layer(detector, {STILL: 0.35, f"{ESCALATED.text}\nok\n{STILL}": 0.9}), STILL, history=[ESCALATED, between]
+    )
+    assert later.tier == ESCALATE
+
+
+def test_after_an_escalation_thanks_a_yes_or_a_message_with_no_risk_of_its_own_does_not_escalate_again(detector):
+    probabilities = {STILL: 0.2, JOINED: 0.9}
+    assert decide(layer(detector, probabilities), STILL, history=[ESCALATED], classifier_sure=True).tier == NONE
+    assert decide(layer(detector, probabilities), STILL, history=[ESCALATED], affirms=True).tier == NONE
+    assert decide(layer(detector, {STILL: 0.1, JOINED: 0.9}), STILL, history=[ESCALATED]).tier == NONE
+    # Nor is the crisis reply's question followed by a check-in asking again.
+    assert decide(layer(detector, {"i will be ok": 0.4}), "i will be ok", history=[ESCALATED]).tier == NONE
+    # Nor when the two read together are no longer a crisis.
+    assert decide(layer(detector, {STILL: 0.2, JOINED: 0.4}), STILL, history=[ESCALATED]).tier == NONE
 
 
 def test_a_check_in_is_not_asked_twice_from_context(detector):
