@@ -9,6 +9,8 @@ other data, and is never trained on:
 - tests/data/sealed_3/ (630 entries, 143 of them conversations) and tests/data/sealed_4/ (359,
   mostly conversations and long messages): written on 2026-12-02 after the last change to the
   rules, the model and the thresholds, and scored once;
+- tests/data/sealed_5/ (420 entries, 200 of them conversations): written on 2026-12-02 (session 4)
+  while the context reading was changed, and scored once on its final model;
 - tests/data/ordinary/: everyday messages to the assistant, none of them a crisis, where a check-in
   is an interruption (the issue's "ordinary messages" figure).
 The tests keep the scored figures from slipping, by the margin below, and print aggregates only: no
@@ -36,33 +38,40 @@ TARGETS = {
     "negatives_checked": 0.10,
     "ordinary_checked": 0.02,
 }
-# As scored on 2026-12-02, on the final model of that day (README, "The safety net"): tests/data/sealed
-# for the second time (its first scoring, on 2026-12-01: 82.6%, 96.6%, 7.3%, 14.6%), the others for
-# the first.
+# As scored on 2026-12-02 (session 4), on the model with the context reading of that day (README,
+# "The safety net"): tests/data/sealed_5 for the first time; the others again (their earlier
+# scorings are in the README: sealed_4's negatives escalated rose from 4.9% to 7.0% as its crisis
+# messages escalated rose from 65.3% to 73.1%).
 SCORED = {
     "sealed": {
-        "escalated": 0.850,
-        "escalated_or_checked": 0.961,
+        "escalated": 0.855,
+        "escalated_or_checked": 0.950,
         "negatives_escalated": 0.065,
-        "negatives_checked": 0.092,
+        "negatives_checked": 0.100,
     },
     "sealed_2": {
-        "escalated": 0.896,
-        "escalated_or_checked": 0.970,
-        "negatives_escalated": 0.078,
-        "negatives_checked": 0.069,
+        "escalated": 0.899,
+        "escalated_or_checked": 0.978,
+        "negatives_escalated": 0.065,
+        "negatives_checked": 0.065,
     },
     "sealed_3": {
-        "escalated": 0.737,
-        "escalated_or_checked": 0.898,
+        "escalated": 0.746,
+        "escalated_or_checked": 0.895,
         "negatives_escalated": 0.095,
-        "negatives_checked": 0.059,
+        "negatives_checked": 0.045,
     },
     "sealed_4": {
-        "escalated": 0.653,
-        "escalated_or_checked": 0.843,
-        "negatives_escalated": 0.049,
-        "negatives_checked": 0.105,
+        "escalated": 0.731,
+        "escalated_or_checked": 0.828,
+        "negatives_escalated": 0.070,
+        "negatives_checked": 0.112,
+    },
+    "sealed_5": {
+        "escalated": 0.712,
+        "escalated_or_checked": 0.781,
+        "negatives_escalated": 0.038,
+        "negatives_checked": 0.088,
     },
     "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.009},
 }
