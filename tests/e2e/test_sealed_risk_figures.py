@@ -38,42 +38,42 @@ TARGETS = {
     "negatives_checked": 0.10,
     "ordinary_checked": 0.02,
 }
-# As scored on 2026-12-02 (session 4), on the model with the context reading of that day (README,
-# "The safety net"): tests/data/sealed_5 for the first time; the others again (their earlier
-# scorings are in the README: sealed_4's negatives escalated rose from 4.9% to 7.0% as its crisis
-# messages escalated rose from 65.3% to 73.1%).
+# As scored on 2026-12-02 (session 4) by the gate run of a fresh clone, on the model with the context
+# reading of that day (README, "The safety net"): tests/data/sealed_5 for the second time (its first
+# scoring, on the model trained before the last NLU change: 71.2%, 78.1%, 3.8%, 8.8%); the others
+# again (their earlier scorings are in the README: sealed_4's escalated rose from 65.3% to 73.1%).
 SCORED = {
     "sealed": {
         "escalated": 0.855,
-        "escalated_or_checked": 0.950,
-        "negatives_escalated": 0.065,
-        "negatives_checked": 0.100,
+        "escalated_or_checked": 0.960,
+        "negatives_escalated": 0.069,
+        "negatives_checked": 0.081,
     },
     "sealed_2": {
-        "escalated": 0.899,
-        "escalated_or_checked": 0.978,
-        "negatives_escalated": 0.065,
-        "negatives_checked": 0.065,
+        "escalated": 0.896,
+        "escalated_or_checked": 0.973,
+        "negatives_escalated": 0.074,
+        "negatives_checked": 0.082,
     },
     "sealed_3": {
-        "escalated": 0.746,
-        "escalated_or_checked": 0.895,
+        "escalated": 0.759,
+        "escalated_or_checked": 0.910,
         "negatives_escalated": 0.095,
-        "negatives_checked": 0.045,
+        "negatives_checked": 0.068,
     },
     "sealed_4": {
         "escalated": 0.731,
-        "escalated_or_checked": 0.828,
-        "negatives_escalated": 0.070,
-        "negatives_checked": 0.112,
+        "escalated_or_checked": 0.837,
+        "negatives_escalated": 0.063,
+        "negatives_checked": 0.098,
     },
     "sealed_5": {
-        "escalated": 0.712,
+        "escalated": 0.719,
         "escalated_or_checked": 0.781,
         "negatives_escalated": 0.038,
-        "negatives_checked": 0.088,
+        "negatives_checked": 0.081,
     },
-    "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.009},
+    "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.012},
 }
 
 
