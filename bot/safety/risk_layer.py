@@ -106,7 +106,7 @@ class RiskLayer:
         affirms: the classifier read this message as "yes"; classifier_sure: it is confident of an
         ordinary (non-crisis) intent; pending_check: the category of the check-in
         the assistant just asked, if it did; classifier_unsure: it fell back ("I didn't get that");
-        vectorize: encodes the context window (called only when earlier messages carried a signal)."""
+        vectorize: encodes the context window (called only when the window is read, see _in_context)."""
         t = self.thresholds
         rules = self.detector.assess(text)
         score = self.score(rows)
@@ -120,10 +120,11 @@ class RiskLayer:
             return Decision(ESCALATE, score.category, subject, "model", score.probability, rules)
         if pending_check and affirms:
             return Decision(ESCALATE, pending_check, subject, "check_answer", score.probability, rules)
-        in_context = self._in_context(text, history, vectorize, classifier_sure, score.probability, affirms)
+        window = list(history[-t.context_window :]) if t.context_window else []
+        in_context = self._in_context(text, window, vectorize, classifier_sure, score.probability, affirms)
         if in_context is not None:
             return in_context
-        if any(turn.tier == ESCALATE for turn in history[-t.context_window :]):
+        if any(turn.tier == ESCALATE for turn in window):
             # The crisis reply has just been given and asked "are you safe right now?": asking again
             # whether they are thinking of ending their life would not listen to the answer.
             return Decision(NONE, score.category, subject, "after_escalation", score.probability, rules)
@@ -143,13 +144,12 @@ class RiskLayer:
         return Decision(NONE, score.category, subject, "", score.probability, rules)
 
     def _in_context(
-        self, text: str, history: Sequence[Turn], vectorize, classifier_sure: bool, alone: float, affirms: bool
+        self, text: str, window: Sequence[Turn], vectorize, classifier_sure: bool, alone: float, affirms: bool
     ) -> Optional[Decision]:
         """The last few messages read together, when an earlier one carried a risk signal or this one is
         short: a message that is only dangerous after what came before ("i have them in my hand now"),
         or a crisis still going on after the crisis reply ("he's coming up the stairs")."""
         t = self.thresholds
-        window = list(history[-t.context_window :]) if t.context_window else []
         short = len(text.split()) <= t.context_short_words
         if (
             not window
