@@ -8,11 +8,18 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from crisis.card import lines_as_text
 from crisis.countries import resolve_country
+from crisis.directory import emergency_number
 
 
 def country_of(tracker: Tracker) -> Optional[str]:
     said = [tracker.get_slot("country"), *tracker.get_latest_entity_values("country")]
     return resolve_country(said, (tracker.latest_message.get("metadata") or {}).get("locale"))
+
+
+def country_slots(code: Optional[str]) -> List[Dict[Text, Any]]:
+    """The country and the emergency number the static crisis replies name (domain.yml reads it from
+    the `emergency_number` slot, so "I'm not safe" gets the local number without the action server)."""
+    return [SlotSet("country", code), SlotSet("emergency_number", emergency_number(code))]
 
 
 def user_intents(tracker: Tracker) -> List[Optional[str]]:
@@ -29,7 +36,7 @@ def send_lines(dispatcher: CollectingDispatcher, tracker: Tracker, card: dict, i
     """The intro response, the card and its text; asks for the country once when it is unknown."""
     dispatcher.utter_message(response=intro)
     send_card(dispatcher, card)
-    events = [SlotSet("country", card["country"])] if card["country"] else []
+    events = country_slots(card["country"]) if card["country"] else []
     if not card["country"] and not tracker.get_slot("country_asked"):
         dispatcher.utter_message(response="utter_ask_country")
         events.append(SlotSet("country_asked", True))

@@ -3,10 +3,9 @@
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import send_card, user_intents
+from actions.conversation import country_slots, send_card, user_intents
 from crisis.card import crisis_card, lines_card
 from crisis.categories import last_crisis_category
 from crisis.countries import country_code, country_name
@@ -33,4 +32,4 @@ class ActionSetCountry(Action):
             dispatcher.utter_message(response="utter_crisis_ask_safe")
         elif tracker.get_slot("country_asked"):
             send_card(dispatcher, lines_card("support", code, lines_for(code, "support")))
-        return [SlotSet("country", code)]
+        return country_slots(code)

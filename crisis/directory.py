@@ -100,6 +100,23 @@ def offline_card(country: Optional[str]) -> dict:
     return lines_card("crisis", country, crisis_lines_from_file(country))
 
 
+# The emergency numbers the static replies give while the person's country is unknown: the
+# `emergency_number` slot's initial value in domain.yml (a unit test keeps the two the same).
+EMERGENCY_NUMBERS_ANYWHERE = (
+    "911 (US, Canada), 999 (UK; on a mobile, if you can't speak, dial 999 and then press 55), "
+    "112 or 999 (Ireland), 000 (Australia), 111 (New Zealand), 112 (India and across the EU)"
+)
+
+
+def emergency_number(country: Optional[str]) -> str:
+    """The number the static replies tell the person to call: their country's emergency number from
+    the reviewed file (never the database, so it is there when a store is down), or the list above."""
+    numbers = [
+        e["phone"] for e in read_entries() if country and e["country"] == country and "emergency" in e["purposes"]
+    ]
+    return numbers[0] if numbers else EMERGENCY_NUMBERS_ANYWHERE
+
+
 def countries_with_lines() -> list:
     """The countries the reviewed file has lines for, in the file's order."""
     return list(dict.fromkeys(e["country"] for e in read_entries() if e["country"]))

@@ -121,7 +121,7 @@ class RiskLayer:
         if pending_check and affirms:
             return Decision(ESCALATE, pending_check, subject, "check_answer", score.probability, rules)
         window = list(history[-t.context_window :]) if t.context_window else []
-        in_context = self._in_context(text, window, vectorize, classifier_sure, score.probability, affirms)
+        in_context = self._in_context(text, window, vectorize, classifier_sure, score, affirms)
         if in_context is not None:
             return in_context
         if any(turn.tier == ESCALATE for turn in window):
@@ -144,7 +144,7 @@ class RiskLayer:
         return Decision(NONE, score.category, subject, "", score.probability, rules)
 
     def _in_context(
-        self, text: str, window: Sequence[Turn], vectorize, classifier_sure: bool, alone: float, affirms: bool
+        self, text: str, window: Sequence[Turn], vectorize, classifier_sure: bool, alone: RiskScore, affirms: bool
     ) -> Optional[Decision]:
         """The last few messages read together, when an earlier one carried a risk signal or this one is
         short: a message that is only dangerous after what came before ("i have them in my hand now"),
@@ -161,7 +161,7 @@ class RiskLayer:
         escalated = [turn for turn in window if turn.tier == ESCALATE]
         if escalated:
             asked = window[-1].tier == ESCALATE  # every crisis reply ends with "are you safe right now?"
-            if classifier_sure or affirms or alone < (t.continue_at_when_asked if asked else t.continue_at):
+            if classifier_sure or affirms or alone.probability < (t.continue_at_when_asked if asked else t.continue_at):
                 return None
         joined = join_turns([turn.text for turn in window] + [text])
         rules, rows = self.detector.assess(joined), vectorize(joined)
@@ -170,7 +170,11 @@ class RiskLayer:
         if escalated:
             # The model's reading of the whole only: the rules would find the escalated message's words again.
             if score.probability >= t.escalate_at:
-                return Decision(ESCALATE, escalated[-1].category, subject, "crisis_continues", score.probability, rules)
+                # A new danger ("he's coming up the stairs" after "i want to die") gets the lines for it;
+                # a message with little risk of its own ("i still want to") continues the first crisis.
+                own = alone.category if alone.category and alone.probability >= t.continue_at else None
+                category = own or escalated[-1].category
+                return Decision(ESCALATE, category, subject, "crisis_continues", score.probability, rules)
             return None
         if rules.is_crisis or score.probability >= t.escalate_at:
             category = rules.category if rules.is_crisis else score.category

@@ -106,6 +106,13 @@ def test_answering_the_safety_question(assistant):
     assert "emergency number" in not_safe and "999" in not_safe
 
 
+def test_not_safe_gets_the_country_own_emergency_number_once_the_browser_region_is_known(assistant):
+    person, australia = sender(), {"locale": "en-AU"}
+    assistant.say("i'm going to overdose tonight", sender=person, channel="web", metadata=australia)
+    not_safe = all_text(assistant.say("no", sender=person, channel="web", metadata=australia))
+    assert "000" in not_safe and "911" not in not_safe and "999" not in not_safe
+
+
 def test_asking_for_lines_gives_them_calmly(assistant):
     replies = assistant.say("can you give me a helpline number", sender=sender())
     assert not custom_payloads(replies)

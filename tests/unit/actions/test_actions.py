@@ -70,7 +70,7 @@ def test_crisis_referral_asks_the_country_once_and_uses_the_browser_region_first
     messages, _ = run(ActionCrisisReferral(), tracker("crisis_suicide", slots={"country_asked": True}))
     assert "utter_ask_country" not in responses(messages)
     messages, slots = run(ActionCrisisReferral(), tracker("crisis_suicide", metadata={"locale": "en-IE"}))
-    assert card_of(messages)["country"] == "IE" and slots["country"] == "IE"
+    assert card_of(messages)["country"] == "IE" and slots["country"] == "IE" and slots["emergency_number"] == "112"
 
 
 def test_a_worried_friend_gets_words_for_a_friend():
@@ -117,7 +117,7 @@ def test_setting_the_country_resends_local_crisis_lines_after_an_escalation():
     )
     t.events.insert(0, {"event": "user", "parse_data": {"intent": {"name": "crisis_danger"}}})
     messages, slots = run(ActionSetCountry(), t)
-    assert slots["country"] == "NZ"
+    assert slots["country"] == "NZ" and slots["emergency_number"] == "111"
     assert messages[0]["response"] == "utter_country_set" and messages[0]["country_name"] == "New Zealand"
     assert card_of(messages)["category"] == "danger" and card_of(messages)["country"] == "NZ"
 

@@ -7,7 +7,9 @@ import re
 import pytest
 import yaml
 
+from actions.conversation import country_slots
 from bot.nlu.risk_component import CHECK_INTENT
+from crisis.directory import emergency_number
 from tests.helpers import ROOT, render_response
 
 FIRST_QUESTIONS = ["danger_weapon", "danger_threat_kill", "danger_might_kill"]
@@ -73,9 +75,20 @@ def test_every_grounding_step_has_next_and_stop(domain):
 
 def test_not_safe_to_talk_is_short_names_the_local_number_and_asks_nothing():
     for country, number in (("GB", "999"), ("AU", "000"), ("US", "911"), (None, "112")):
-        text = render_response("utter_leave_not_safe_now", {"country": country} if country else {})
+        slots = {e["name"]: e["value"] for e in country_slots(country)} if country else {}
+        text = render_response("utter_leave_not_safe_now", slots)
         assert number in text and "quick exit" in text and "come back" in text.lower(), country
         assert "?" not in text
+    assert "911" not in render_response("utter_leave_not_safe_now", {"emergency_number": "999"})
+
+
+def test_not_safe_after_a_crisis_reply_names_the_country_number_once_it_is_known():
+    for subject, category in (("self", "suicide"), ("other", "suicide"), ("self", "harm_others")):
+        slots = {"crisis_subject": subject, "risk_category": category}
+        everywhere = render_response("utter_crisis_not_safe", slots)
+        assert all(number in everywhere for number in ("911", "999", "000", "111", "112")), slots
+        local = render_response("utter_crisis_not_safe", {**slots, "emergency_number": emergency_number("AU")})
+        assert "000" in local and "911" not in local and "999" not in local, slots
 
 
 def test_the_danger_check_wording_follows_the_answers():

@@ -9,7 +9,14 @@ from sqlalchemy import func, select
 
 from crisis.countries import country_code, country_from_locale, country_name, resolve_country
 from crisis.database import session_factory
-from crisis.directory import PURPOSES_FOR, lines_for, offline_lines, read_entries
+from crisis.directory import (
+    EMERGENCY_NUMBERS_ANYWHERE,
+    PURPOSES_FOR,
+    emergency_number,
+    lines_for,
+    offline_lines,
+    read_entries,
+)
 from crisis.seed import seed, upgrade_schema
 from crisis.tables import Helpline
 from tests.helpers import ROOT
@@ -101,6 +108,16 @@ def test_static_crisis_replies_only_name_listed_emergency_numbers():
             for variant in variants:
                 for number in re.findall(r"\b\d{2,4}\b", variant["text"]):
                     assert number in emergency, (name, number)
+    for number in re.findall(r"\b\d{2,4}\b", EMERGENCY_NUMBERS_ANYWHERE):
+        assert number in emergency, number
+
+
+def test_the_emergency_number_is_the_country_own_and_the_list_until_the_country_is_known():
+    assert [emergency_number(c) for c in ("US", "GB", "AU", "NZ", "IN")] == ["911", "999", "000", "111", "112"]
+    # No country, or one the directory has no emergency number for: every listed number.
+    assert emergency_number(None) == emergency_number("DE") == EMERGENCY_NUMBERS_ANYWHERE
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text())
+    assert domain["slots"]["emergency_number"]["initial_value"] == EMERGENCY_NUMBERS_ANYWHERE
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,17 @@ def test_after_an_escalation_a_crisis_still_going_on_escalates_again_in_the_firs
     assert later.tier == ESCALATE
 
 
+def test_a_new_danger_after_an_escalation_gets_its_own_category(detector):
+    suicidal = Turn("i want to die tonight", ESCALATE, 0.95, "suicide")
+    joined = f"{suicidal.text}\n{STILL}"
+    # The model reads the new message as danger with some weight of its own: the danger lines.
+    decision = decide(layer(detector, {STILL: 0.45, joined: 0.9}, category="danger"), STILL, history=[suicidal])
+    assert (decision.tier, decision.category, decision.reason) == (ESCALATE, "danger", "crisis_continues")
+    # With little weight of its own, the first crisis goes on.
+    decision = decide(layer(detector, {STILL: 0.2, joined: 0.9}, category="danger"), STILL, history=[suicidal])
+    assert (decision.tier, decision.category) == (ESCALATE, "suicide")
+
+
 def test_after_an_escalation_thanks_a_yes_or_a_message_with_no_risk_of_its_own_does_not_escalate_again(detector):
     probabilities = {STILL: 0.2, JOINED: 0.9}
     assert decide(layer(detector, probabilities), STILL, history=[ESCALATED], classifier_sure=True).tier == NONE
