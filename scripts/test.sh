@@ -17,22 +17,13 @@ step() {
   else failed=$((failed + 1)); failures+=("$name"); echo "--- $name: FAILED ($((SECONDS - start)) s)"; fi
 }
 
-# The cross-validation trains five NLU models of its own and shares no server, port or file with the
-# other steps, so it runs beside them: the suite then takes about the longer of the two, not their
-# sum. Its output is shown at its step, below.
-cv_log=results/nlu-cv-step.log
-scripts/nlu_cross_validation.sh > "$cv_log" 2>&1 &
-cv_pid=$!
-trap 'pkill -P "$cv_pid" 2>/dev/null; kill "$cv_pid" 2>/dev/null || true' EXIT  # an interrupted suite leaves no training behind
-cross_validation() { local status=0; wait "$cv_pid" || status=$?; cat "$cv_log"; return $status; }
-
 step "lint and format (ruff)" make --no-print-directory lint
 step "unit tests (pytest)" $PY -m pytest -m "not e2e and not browser" -q
 step "rasa data validate" $RASA data validate --fail-on-warnings --quiet
 step "test conversations" $RASA test core --model models/assistant.tar.gz --stories tests/conversations \
   --fail-on-prediction-errors --out results/core --no-plot
-step "end-to-end: REST channel and web widget in Chromium" $PY -m pytest -m "e2e or browser" -q
-step "NLU cross-validation (5 folds, intent macro-F1 floor 0.90; started with the first step)" cross_validation
+step "end-to-end: REST channel and web widget in Chromium" $PY -m pytest -m "e2e or browser" -q --durations=12
+step "NLU cross-validation (5 folds, intent macro-F1 floor 0.90)" scripts/nlu_cross_validation.sh
 
 echo
 cat artifacts/crisis_detector_report.txt 2>/dev/null | sed -n '/^==/,/^category accuracy/p'

@@ -32,3 +32,14 @@ def render_response(name: str, slots: dict, **values) -> str:
     # The synchronous half of generator.generate(), so it also works inside a running event loop.
     message = generator.generate_from_slots(name, tracker.current_slot_values(), "rest", **values)
     return (message or {}).get("text") or ""
+
+
+def unconditional_texts(name: str) -> set:
+    """Every variation of the response that has no condition, as sent before any slot is set: each
+    `{slot}` filled with the slot's initial value (e.g. every listed emergency number)."""
+    from rasa.core.nlg.interpolator import interpolate_text
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = _domain()
+    initial = DialogueStateTracker.from_events("test", [], domain.slots).current_slot_values()
+    return {interpolate_text(v["text"], initial) for v in domain.responses[name] if not v.get("condition")}

@@ -7,11 +7,11 @@ import json
 import uuid
 
 import pytest
-import yaml
 from sqlalchemy import create_engine, text
 
 from bot.channels.webhook import NOT_FORGOTTEN_RESPONSE, NOT_STORED_RESPONSE, domain_text
-from tests.conftest import LOGS, ROOT
+from tests.conftest import LOGS
+from tests.helpers import unconditional_texts
 
 pytestmark = pytest.mark.e2e
 
@@ -38,11 +38,6 @@ def stored_user_texts(database_url: str, sender_id: str) -> list:
             text("SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id"), {"s": sender_id}
         )
         return [json.loads(data)["text"] for (data,) in rows]
-
-
-def unconditional_texts(response: str) -> set:
-    variants = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][response]
-    return {v["text"] for v in variants if "condition" not in v}
 
 
 def assert_told_with_crisis_lines(replies: list, country=None) -> None:
