@@ -33,7 +33,7 @@ from bot.nlu.fingerprint import source_fingerprint
 from bot.nlu.sentence_featurizer import ENCODER_STATES, training_states
 from bot.safety.detector import DEFAULT_NEGATION_WINDOW, RiskDetector
 from bot.safety.risk_corpus import Example, corpus_files, load_dir, training_set
-from bot.safety.risk_layer import CHECK, ESCALATE, Decision, RiskLayer, Thresholds, Turn
+from bot.safety.risk_layer import CHECK, CRISIS_CONTINUES, ESCALATE, Decision, RiskLayer, Thresholds, Turn
 from bot.safety.risk_model import MessageRows, RiskModel, message_rows, rows_of
 from crisis.categories import category_of_intent, intent_for, is_crisis_intent
 
@@ -43,7 +43,7 @@ SUBJECT_ENTITY = "crisis_subject"
 CATEGORY_ENTITY = "risk_category"
 # Someone else's suicide threat made to stop the writer leaving gets its own reply (domain.yml).
 CONTEXT_ENTITY = "crisis_context"
-THREAT_AS_CONTROL, PLAIN = "threat_as_control", "plain"
+THREAT_AS_CONTROL, CONTINUES, PLAIN = "threat_as_control", "continues", "plain"
 CHECK_INTENT = "risk_check"
 CHECK_RESPONSE = "utter_risk_check"
 RISK_KEY = "risk"
@@ -84,7 +84,12 @@ def apply_decision(parse: Dict[Text, Any], text: Text, decision: Decision) -> Di
         ranking = [intent] + ranking
         # Harm to others is answered to the writer, who is the one to act.
         subject = "self" if decision.category == "harm_others" else decision.subject
-        context = THREAT_AS_CONTROL if decision.rules.threat_as_control else PLAIN
+        if decision.rules.threat_as_control:
+            context = THREAT_AS_CONTROL
+        elif decision.reason == CRISIS_CONTINUES:
+            context = CONTINUES  # the crisis reply was given a message ago: not its first words again
+        else:
+            context = PLAIN
         kept += [
             _entity(text, CATEGORY_ENTITY, decision.category),
             _entity(text, SUBJECT_ENTITY, subject),
@@ -243,6 +248,7 @@ class RiskLayerComponent(GraphComponent):
                 classifier_sure=confident
                 and not _is_risk_intent(intent.get("name"))
                 and intent.get("name") != "nlu_fallback",
+                off_topic=intent.get("name") == "out_of_scope",
                 vectorize=rows_of,
             )
         except Exception:

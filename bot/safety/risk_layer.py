@@ -15,15 +15,27 @@ with the decisions they got. Three tiers:
 A rule hit is never cancelled by the model. Plain Python: no Rasa import.
 """
 
+import re
 from dataclasses import dataclass, field
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, Tuple
 
 from bot.safety.detector import RiskAssessment, RiskDetector
 from bot.safety.risk_corpus import join_turns
-from bot.safety.risk_model import NO_RISK, MessageRows, RiskModel, RiskScore
+from bot.safety.risk_model import LABELS, NO_RISK, MessageRows, RiskModel, RiskScore
 
 ESCALATE, CHECK, NONE = "escalate", "check", "none"
 _RANK = {NONE: 0, CHECK: 1, ESCALATE: 2}
+# The reason of an escalation after the crisis reply, for a message that goes on with the crisis.
+CRISIS_CONTINUES = "crisis_continues"
+
+
+# A "yes" to "are you safe right now?" says no more than that: a word or three, or a word of safety.
+_SAFE_WORDS = frozenset({"safe", "ok", "okay", "fine", "alright", "better"})
+
+
+def _answers_safe(text: str) -> bool:
+    words = re.findall(r"[a-z']+", text.lower())
+    return len(words) <= 3 or bool(_SAFE_WORDS.intersection(words))
 
 
 @dataclass(frozen=True)
@@ -101,12 +113,15 @@ class RiskLayer:
         classifier_unsure: bool = False,
         classifier_sure: bool = False,
         vectorize: Optional[Callable[[str], MessageRows]] = None,
+        off_topic: bool = False,
     ) -> Decision:
         """classifier_crisis: the category of a confident crisis intent from the intent classifier;
         affirms: the classifier read this message as "yes"; classifier_sure: it is confident of an
         ordinary (non-crisis) intent; pending_check: the category of the check-in
         the assistant just asked, if it did; classifier_unsure: it fell back ("I didn't get that");
-        vectorize: encodes the context window (called only when the window is read, see _in_context)."""
+        vectorize: encodes the context window (called only when the window is read, see _in_context);
+        off_topic: the classifier read it as out of scope, which after a crisis reply is no reading at
+        all ("got the whole box here on the bed now" is not off topic there)."""
         t = self.thresholds
         rules = self.detector.assess(text)
         score = self.score(rows)
@@ -116,12 +131,13 @@ class RiskLayer:
         # The rules saw the risk words negated or used harmlessly ("i would never kill myself"), which
         # embeddings read poorly: below confident_at the model may only ask, and needs more to ask.
         overruled = bool(rules.cancelled) and score.probability < t.confident_at
+        window = list(history[-t.context_window :]) if t.context_window else []
         if score.probability >= t.escalate_at and not overruled:
-            return Decision(ESCALATE, score.category, subject, "model", score.probability, rules)
+            category, subject = self._category_in_context(text, window, vectorize, score, subject)
+            return Decision(ESCALATE, category, subject, "model", score.probability, rules)
         if pending_check and affirms:
             return Decision(ESCALATE, pending_check, subject, "check_answer", score.probability, rules)
-        window = list(history[-t.context_window :]) if t.context_window else []
-        in_context = self._in_context(text, window, vectorize, classifier_sure, score, affirms)
+        in_context = self._in_context(text, window, vectorize, classifier_sure, score, affirms, off_topic)
         if in_context is not None:
             return in_context
         if any(turn.tier == ESCALATE for turn in window):
@@ -144,7 +160,14 @@ class RiskLayer:
         return Decision(NONE, score.category, subject, "", score.probability, rules)
 
     def _in_context(
-        self, text: str, window: Sequence[Turn], vectorize, classifier_sure: bool, alone: RiskScore, affirms: bool
+        self,
+        text: str,
+        window: Sequence[Turn],
+        vectorize,
+        classifier_sure: bool,
+        alone: RiskScore,
+        affirms: bool,
+        off_topic: bool = False,
     ) -> Optional[Decision]:
         """The last few messages read together, when an earlier one carried a risk signal or this one is
         short: a message that is only dangerous after what came before ("i have them in my hand now"),
@@ -160,8 +183,18 @@ class RiskLayer:
         earlier = max(_RANK[turn.tier] for turn in window)
         escalated = [turn for turn in window if turn.tier == ESCALATE]
         if escalated:
+            # A short answer after a crisis reply means what the crisis means ("i took them", "it's
+            # done", "he's back"): read alone, it scores as little as "i'm scared", so only a confident
+            # ordinary intent ("thank you", "ok i'll call them") or a yes keeps it from the crisis reply.
+            # A longer message needs some risk of its own, or "i'm at my sister's now, thank you for
+            # the numbers" would repeat the crisis reply.
             asked = window[-1].tier == ESCALATE  # every crisis reply ends with "are you safe right now?"
-            if classifier_sure or affirms or alone.probability < (t.continue_at_when_asked if asked else t.continue_at):
+            own_bar = t.continue_at_when_asked if asked else t.continue_at
+            # "yes" or "yes i'm safe" answers the question; "yeah i still want to" or "yes again just
+            # now" is read as an affirmation too, but says the crisis goes on.
+            says_safe = affirms and _answers_safe(text)
+            ordinary = classifier_sure and not affirms and not off_topic
+            if says_safe or ordinary or (not short and alone.probability < own_bar):
                 return None
         joined = join_turns([turn.text for turn in window] + [text])
         rules, rows = self.detector.assess(joined), vectorize(joined)
@@ -173,8 +206,8 @@ class RiskLayer:
                 # A new danger ("he's coming up the stairs" after "i want to die") gets the lines for it;
                 # a message with little risk of its own ("i still want to") continues the first crisis.
                 own = alone.category if alone.category and alone.probability >= t.continue_at else None
-                category = own or escalated[-1].category
-                return Decision(ESCALATE, category, subject, "crisis_continues", score.probability, rules)
+                category = own or escalated[-1].category or score.category
+                return Decision(ESCALATE, category, subject, CRISIS_CONTINUES, score.probability, rules)
             return None
         if rules.is_crisis or score.probability >= t.escalate_at:
             category = rules.category if rules.is_crisis else score.category
@@ -183,6 +216,25 @@ class RiskLayer:
         if score.probability >= check_at and earlier == _RANK[NONE]:
             return Decision(CHECK, score.category, subject, "context", score.probability, rules)
         return None
+
+    def _category_in_context(
+        self, text: str, window: Sequence[Turn], vectorize, alone: RiskScore, subject: str
+    ) -> Tuple[Optional[str], str]:
+        """The category (and whose risk) of a message that escalates on its own, read with the earlier
+        risky messages when there are some: "i have all his sleeping pills here" reads alone as a
+        threat to him, but after "i want to die" as suicide. The categories are weighed by both
+        readings (their product), so a new danger ("he's outside with a knife" after "i want to die")
+        keeps its own category, which the whole window alone would drown."""
+        t = self.thresholds
+        risky = [turn for turn in window if turn.tier != NONE or turn.probability >= t.context_signal_at]
+        if not risky or vectorize is None or len(alone.probabilities) != len(LABELS):
+            return alone.category, subject
+        rows = vectorize(join_turns([turn.text for turn in window] + [text]))
+        joined = self.score(rows)
+        if len(joined.probabilities) != len(LABELS):
+            return alone.category, subject
+        weighed = [a * j for a, j in zip(alone.probabilities[1:], joined.probabilities[1:])]
+        return LABELS[1 + weighed.index(max(weighed))], self._subject(rows)
 
     def _subject(self, rows: Optional[MessageRows]) -> str:
         return self.model.subject(rows) if self.model is not None and rows is not None else "self"

@@ -11,6 +11,9 @@ other data, and is never trained on:
   rules, the model and the thresholds, and scored once;
 - tests/data/sealed_5/ (420 entries, 200 of them conversations): written on 2026-12-02 (session 4)
   while the context reading was changed, and scored once on its final model;
+- tests/data/sealed_6/ (403 entries, 120 of them conversations): written on 2026-12-03 from its own
+  brief while the reading after a crisis reply was changed, and scored once on the model of that day
+  (before one last change: out of scope no reading only in the turn after a crisis reply);
 - tests/data/ordinary/: everyday messages to the assistant, none of them a crisis, where a check-in
   is an interruption (the issue's "ordinary messages" figure).
 The tests keep the scored figures from slipping, by the margin below, and print aggregates only: no
@@ -38,40 +41,47 @@ TARGETS = {
     "negatives_checked": 0.10,
     "ordinary_checked": 0.02,
 }
-# As scored on 2026-12-02 (session 4) by the gate run of a fresh clone, on the model with the context
-# reading of that day (README, "The safety net"): tests/data/sealed_5 for the second time (its first
-# scoring, on the model trained before the last NLU change: 71.2%, 78.1%, 3.8%, 8.8%); the others
-# again (their earlier scorings are in the README: sealed_4's escalated rose from 65.3% to 73.1%).
+# As scored on 2026-12-03 through REST on the model trained with the r_ and s_ batches and the reading
+# after a crisis reply of that day (README, "After a crisis reply"): tests/data/sealed_6 for the second
+# time (its first scoring, once, on the same model before out-of-scope was narrowed to the turn after a
+# crisis reply: the same figures at the last message); the others again (their earlier scorings are in
+# the README: sealed_5's escalated rose from 71.9% to 80.4%, sealed_4's from 73.1% to 79.2%).
 SCORED = {
     "sealed": {
-        "escalated": 0.855,
-        "escalated_or_checked": 0.960,
-        "negatives_escalated": 0.069,
-        "negatives_checked": 0.081,
+        "escalated": 0.858,
+        "escalated_or_checked": 0.963,
+        "negatives_escalated": 0.062,
+        "negatives_checked": 0.077,
     },
     "sealed_2": {
-        "escalated": 0.896,
-        "escalated_or_checked": 0.973,
-        "negatives_escalated": 0.074,
-        "negatives_checked": 0.082,
+        "escalated": 0.889,
+        "escalated_or_checked": 0.975,
+        "negatives_escalated": 0.061,
+        "negatives_checked": 0.095,
     },
     "sealed_3": {
-        "escalated": 0.759,
-        "escalated_or_checked": 0.910,
-        "negatives_escalated": 0.095,
-        "negatives_checked": 0.068,
+        "escalated": 0.776,
+        "escalated_or_checked": 0.937,
+        "negatives_escalated": 0.100,
+        "negatives_checked": 0.055,
     },
     "sealed_4": {
-        "escalated": 0.731,
-        "escalated_or_checked": 0.837,
-        "negatives_escalated": 0.063,
-        "negatives_checked": 0.098,
+        "escalated": 0.792,
+        "escalated_or_checked": 0.894,
+        "negatives_escalated": 0.070,
+        "negatives_checked": 0.091,
     },
     "sealed_5": {
-        "escalated": 0.719,
-        "escalated_or_checked": 0.781,
+        "escalated": 0.804,
+        "escalated_or_checked": 0.854,
         "negatives_escalated": 0.038,
         "negatives_checked": 0.081,
+    },
+    "sealed_6": {
+        "escalated": 0.930,
+        "escalated_or_checked": 0.955,
+        "negatives_escalated": 0.075,
+        "negatives_checked": 0.069,
     },
     "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.012},
 }

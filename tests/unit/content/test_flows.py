@@ -91,6 +91,19 @@ def test_not_safe_after_a_crisis_reply_names_the_country_number_once_it_is_known
         assert "000" in local and "911" not in local and "999" not in local, slots
 
 
+def test_a_crisis_going_on_after_its_reply_gets_the_next_step_not_the_first_words_again():
+    for category in ("suicide", "self_harm", "danger", "child", "harm_others"):
+        for subject in ("self", "other") if category != "harm_others" else ("self",):
+            name = f"utter_crisis_{category}"
+            first = render_response(name, {"crisis_subject": subject, "crisis_context": "plain"})
+            going_on = render_response(name, {"crisis_subject": subject, "crisis_context": "continues"})
+            assert going_on != first and "911" in going_on, (category, subject)
+            local = render_response(
+                name, {"crisis_subject": subject, "crisis_context": "continues", "emergency_number": "000"}
+            )
+            assert "000" in local and "911" not in local, (category, subject)
+
+
 def test_the_danger_check_wording_follows_the_answers():
     for first in FIRST_QUESTIONS:
         assert render_response(f"utter_ask_{first}", {})

@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlu.risk_component import RiskLayerComponent, apply_decision, history_of, pending_check
 from bot.safety.detector import RiskDetector
 from bot.safety.risk_layer import CHECK, ESCALATE, NONE, Decision, RiskLayer, Thresholds
+from bot.safety.risk_model import RiskScore
 from tests.helpers import ROOT
 
 CONFIG = {**RiskLayerComponent.get_default_config(), "model_kind": "rules_only"}
@@ -51,6 +52,14 @@ def test_an_escalation_sets_the_crisis_intent_with_who_is_at_risk_and_keeps_othe
         "crisis_subject": "other",
         "crisis_context": "plain",
     }
+
+
+def test_a_crisis_going_on_after_its_reply_is_marked_so_its_reply_is_not_the_first_words_again():
+    result = apply_decision(parse(), "i took them", Decision(ESCALATE, "suicide", "self", "crisis_continues"))
+    assert entities(result)["crisis_context"] == "continues"
+    assert entities(apply_decision(parse(), "text", Decision(ESCALATE, "suicide", "self", "model")))[
+        "crisis_context"
+    ] == ("plain")
 
 
 def test_a_check_in_sets_the_check_intent_and_its_category():
@@ -157,3 +166,32 @@ def test_the_component_trains_persists_and_loads_its_model(tmp_path):
     loaded = RiskLayerComponent.load(config, storage, resource, context)
     [msg] = loaded.process([message("he locked me in and took my phone 3")])
     assert msg.get("risk")["tier"] == ESCALATE and msg.get("intent")["name"] == "crisis_danger"
+
+
+def test_after_a_crisis_reply_an_out_of_scope_reading_does_not_stop_the_crisis_going_on(domain):
+    class Risky:
+        """Reads the two messages together as suicide, and the new one alone with a little risk."""
+
+        def score(self, rows):
+            return RiskScore(0.2 if rows.texts[0] == FOLLOW_UP else 0.9, "suicide")
+
+        def subject(self, rows):
+            return "self"
+
+    instance = RiskLayerComponent(CONFIG, model_storage=None, resource=None)
+    instance.layer = RiskLayer(RiskDetector(), Risky(), Thresholds())
+    escalated = tracker(
+        domain,
+        UserUttered(
+            "his sleeping pills are in the cabinet", parse_data={"risk": {"tier": ESCALATE, "probability": 0.9}}
+        ),
+        ActionExecuted("utter_crisis_ask_safe"),
+    )
+    # A confident ordinary intent stops it ("ok i'll call them"); "out of scope" is no reading there.
+    [ordinary] = instance.process([message(FOLLOW_UP, intent="reaching_out", confidence=0.96)], tracker=escalated)
+    assert ordinary.get("risk")["tier"] == NONE
+    [off_topic] = instance.process([message(FOLLOW_UP, intent="out_of_scope", confidence=0.96)], tracker=escalated)
+    assert off_topic.get("risk")["tier"] == ESCALATE and off_topic.get("intent")["name"] == "crisis_suicide"
+
+
+FOLLOW_UP = "got the whole box here on the bed now"

@@ -8,7 +8,7 @@ import pytest
 
 from bot.safety.detector import RiskDetector
 from bot.safety.risk_layer import CHECK, ESCALATE, NONE, RiskLayer, Thresholds, Turn
-from bot.safety.risk_model import MessageRows, RiskScore
+from bot.safety.risk_model import LABELS, MessageRows, RiskScore
 
 
 class StandInModel:
@@ -122,19 +122,33 @@ STILL = "hes coming up the stairs"
 JOINED = f"{ESCALATED.text}\n{STILL}"
 
 
-def test_after_an_escalation_a_crisis_still_going_on_escalates_again_in_the_first_category(detector):
-    # The crisis reply asked "are you safe right now?": the answer needs only continue_at_when_asked.
-    decision = decide(layer(detector, {STILL: 0.2, JOINED: 0.9}, category="suicide"), STILL, history=[ESCALATED])
-    assert (decision.tier, decision.category, decision.reason) == (ESCALATE, "danger", "crisis_continues")
-    # A message later, it needs continue_at.
+def test_after_an_escalation_a_short_answer_goes_on_with_the_crisis_whatever_it_scores_alone(detector):
+    # "i took them", "hes coming up the stairs": alone they score like "i'm scared"; after the crisis
+    # reply they are the crisis going on, and get its reply again.
+    for alone in (0.0, 0.2):
+        decision = decide(layer(detector, {STILL: alone, JOINED: 0.9}, category="suicide"), STILL, history=[ESCALATED])
+        assert (decision.tier, decision.category, decision.reason) == (ESCALATE, "danger", "crisis_continues")
     between = Turn("ok", NONE, 0.01)
     later = decide(
-        layer(detector, {STILL: 0.2, f"{ESCALATED.text}\nok\n{STILL}": 0.9}), STILL, history=[ESCALATED, between]
+        layer(detector, {STILL: 0.0, f"{ESCALATED.text}\nok\n{STILL}": 0.9}), STILL, history=[ESCALATED, between]
     )
+    assert later.tier == ESCALATE
+
+
+LONGER = "hes coming up the stairs and i can hear him shouting my name from the hall"
+LONGER_JOINED = f"{ESCALATED.text}\n{LONGER}"
+
+
+def test_after_an_escalation_a_longer_message_needs_some_risk_of_its_own(detector):
+    # Answering "are you safe right now?" it needs continue_at_when_asked (0.15) ...
+    assert decide(layer(detector, {LONGER: 0.1, LONGER_JOINED: 0.9}), LONGER, history=[ESCALATED]).tier == NONE
+    assert decide(layer(detector, {LONGER: 0.2, LONGER_JOINED: 0.9}), LONGER, history=[ESCALATED]).tier == ESCALATE
+    # ... and a message later, continue_at (0.3).
+    between = Turn("ok", NONE, 0.01)
+    joined_later = f"{ESCALATED.text}\nok\n{LONGER}"
+    later = decide(layer(detector, {LONGER: 0.2, joined_later: 0.9}), LONGER, history=[ESCALATED, between])
     assert later.tier == NONE
-    later = decide(
-        layer(detector, {STILL: 0.35, f"{ESCALATED.text}\nok\n{STILL}": 0.9}), STILL, history=[ESCALATED, between]
-    )
+    later = decide(layer(detector, {LONGER: 0.35, joined_later: 0.9}), LONGER, history=[ESCALATED, between])
     assert later.tier == ESCALATE
 
 
@@ -149,11 +163,11 @@ def test_a_new_danger_after_an_escalation_gets_its_own_category(detector):
     assert (decision.tier, decision.category) == (ESCALATE, "suicide")
 
 
-def test_after_an_escalation_thanks_a_yes_or_a_message_with_no_risk_of_its_own_does_not_escalate_again(detector):
+def test_after_an_escalation_thanks_a_yes_or_a_calm_reading_does_not_escalate_again(detector):
     probabilities = {STILL: 0.2, JOINED: 0.9}
     assert decide(layer(detector, probabilities), STILL, history=[ESCALATED], classifier_sure=True).tier == NONE
-    assert decide(layer(detector, probabilities), STILL, history=[ESCALATED], affirms=True).tier == NONE
-    assert decide(layer(detector, {STILL: 0.1, JOINED: 0.9}), STILL, history=[ESCALATED]).tier == NONE
+    yes = {"yes i am": 0.0, f"{ESCALATED.text}\nyes i am": 0.9}
+    assert decide(layer(detector, yes), "yes i am", history=[ESCALATED], affirms=True).tier == NONE
     # Nor is the crisis reply's question followed by a check-in asking again.
     assert decide(layer(detector, {"i will be ok": 0.4}), "i will be ok", history=[ESCALATED]).tier == NONE
     # Nor when the two read together are no longer a crisis.
@@ -176,3 +190,44 @@ def test_the_decision_kept_in_the_tracker_holds_no_text(detector):
     kept = decide(layer(detector, {}), "i want to kill myself").as_dict()
     assert set(kept) == {"tier", "category", "subject", "reason", "probability", "matched"}
     assert "kill" not in " ".join(str(v) for k, v in kept.items() if k != "matched")
+
+
+class ByLabelModel(StandInModel):
+    """A stand-in that gives P(label) for each label of LABELS (none, child, danger, suicide, self_harm,
+    harm_others), so the category can be weighed."""
+
+    def score(self, rows):
+        self.scored.append(rows.texts[0])
+        probabilities = self.probabilities.get(rows.texts[0], (1.0, 0, 0, 0, 0, 0))
+        best = max(range(1, len(probabilities)), key=lambda i: probabilities[i])
+        return RiskScore(1.0 - probabilities[0], LABELS[best], tuple(probabilities))
+
+
+def test_a_message_that_escalates_alone_takes_its_category_from_both_readings_after_risky_messages(detector):
+    suicidal = Turn("i cant do this anymore i want to die", ESCALATE, 0.9, "suicide")
+    pills, knife = "i have all his sleeping pills here", "hes outside with a knife"
+    probabilities = {
+        pills: (0.3, 0, 0.01, 0.21, 0, 0.48),  # alone: his pills read as a threat to him
+        f"{suicidal.text}\n{pills}": (0.1, 0, 0.01, 0.84, 0, 0.05),
+        knife: (0.1, 0, 0.8, 0.05, 0, 0.05),
+        f"{suicidal.text}\n{knife}": (0.1, 0, 0.2, 0.7, 0, 0),  # the whole window leans to the first crisis
+    }
+    risk_layer = RiskLayer(detector, ByLabelModel(probabilities), Thresholds(0.7, 0.3, 0.15, 2))
+    assert decide(risk_layer, pills, history=[suicidal]).category == "suicide"
+    assert decide(risk_layer, knife, history=[suicidal]).category == "danger"
+    # With nothing risky before it, the message's own reading stands.
+    assert decide(risk_layer, pills, history=[Turn("hi", NONE, 0.01)]).category == "harm_others"
+
+
+def test_after_an_escalation_only_a_plain_yes_answers_that_they_are_safe(detector):
+    suicidal = Turn("i want to die. like actually", ESCALATE, 0.9, "suicide")
+    for text, tier in [
+        ("yes", NONE),
+        ("yeah im safe now", NONE),
+        ("yes thank you", NONE),
+        ("yeah i still want to", ESCALATE),
+        ("yes again just now", ESCALATE),
+    ]:
+        probabilities = {text: 0.05, f"{suicidal.text}\n{text}": 0.9}
+        decision = decide(layer(detector, probabilities), text, history=[suicidal], affirms=True, classifier_sure=True)
+        assert decision.tier == tier, text
