@@ -185,13 +185,11 @@ class RiskLayer:
         if escalated:
             # A short answer after a crisis reply means what the crisis means ("i took them", "it's
             # done", "he's back"): read alone, it scores as little as "i'm scared", so only a confident
-            # ordinary intent ("thank you", "ok i'll call them") or a yes keeps it from the crisis reply.
-            # A longer message needs some risk of its own, or "i'm at my sister's now, thank you for
-            # the numbers" would repeat the crisis reply.
+            # ordinary intent ("thank you", "ok i'll call them") or a plain yes ("yes i'm safe"; not
+            # "yeah i still want to") keeps it from the crisis reply. A longer message needs some risk
+            # of its own, or "i'm at my sister's now, thank you for the numbers" would repeat it.
             asked = window[-1].tier == ESCALATE  # every crisis reply ends with "are you safe right now?"
             own_bar = t.continue_at_when_asked if asked else t.continue_at
-            # "yes" or "yes i'm safe" answers the question; "yeah i still want to" or "yes again just
-            # now" is read as an affirmation too, but says the crisis goes on.
             says_safe = affirms and _answers_safe(text)
             ordinary = classifier_sure and not affirms and not off_topic
             if says_safe or ordinary or (not short and alone.probability < own_bar):
@@ -226,7 +224,7 @@ class RiskLayer:
         readings (their product), so a new danger ("he's outside with a knife" after "i want to die")
         keeps its own category, which the whole window alone would drown."""
         t = self.thresholds
-        risky = [turn for turn in window if turn.tier != NONE or turn.probability >= t.context_signal_at]
+        risky = any(turn.tier != NONE or turn.probability >= t.context_signal_at for turn in window)
         if not risky or vectorize is None or len(alone.probabilities) != len(LABELS):
             return alone.category, subject
         rows = vectorize(join_turns([turn.text for turn in window] + [text]))
