@@ -34,7 +34,7 @@ from bot.nlu.sentence_featurizer import ENCODER_STATES, training_states
 from bot.safety.detector import DEFAULT_NEGATION_WINDOW, RiskDetector
 from bot.safety.risk_corpus import Example, corpus_files, load_dir, training_set
 from bot.safety.risk_layer import CHECK, CRISIS_CONTINUES, ESCALATE, Decision, RiskLayer, Thresholds, Turn
-from bot.safety.risk_model import MessageRows, RiskModel, message_rows, rows_of
+from bot.safety.risk_model import MessageRows, RiskModel, message_rows, rows_of, rows_of_all
 from crisis.categories import category_of_intent, intent_for, is_crisis_intent
 
 logger = logging.getLogger(__name__)
@@ -212,11 +212,19 @@ class RiskLayerComponent(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         if self.config["model_kind"] == RULES_ONLY:
             return self.resource
-        examples = load_dir(ROOT / self.config["corpus"]) + [
+        corpus = load_dir(ROOT / self.config["corpus"])
+        examples = corpus + [
             Example(text=m.get(TEXT), category=category_of_intent(m.get(INTENT)) or "none", kind="nlu")
             for m in training_data.intent_examples
         ]
-        rows = training_set(examples, lambda text: message_rows(*training_states(text), text))
+        # The NLU examples were encoded by the featurizer a step before (training_states keeps them);
+        # the corpus is encoded here, on every core.
+        encoded = rows_of_all([example.text for example in corpus])
+
+        def vectorize(text: Text) -> MessageRows:
+            return encoded[text] if text in encoded else message_rows(*training_states(text), text)
+
+        rows = training_set(examples, vectorize)
         model = RiskModel.fit(rows.vectors, rows.texts, rows.labels, rows.subjects, kind=self.config["model_kind"])
         logger.info("Risk model trained on %d readings of %d examples", len(rows.labels), len(examples))
         with self.model_storage.write_to(self.resource) as directory:

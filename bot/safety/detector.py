@@ -10,6 +10,7 @@ cut myself"). What survives decides the category; who is at risk (the writer or 
 from the pattern or from the nearest person word before the match.
 """
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -28,6 +29,9 @@ from bot.safety.patterns import (
     HEDGES,
     IDIOMS,
     JOKE_MARKERS,
+    LONG_PAST_MARKERS,
+    LONG_PAST_ONGOING,
+    LONG_PAST_YEAR,
     LOOKALIKES,
     MARKERS,
     MEDIA_WORDS,
@@ -183,6 +187,8 @@ def _message_context(message: str, words: set) -> frozenset:
     has = lambda phrases: any(f" {p} " in message or f" {p}" in message for p in phrases)  # noqa: E731
     if has(RESOLVED_MARKERS) and has(PAST_WORDS) and not has(ONGOING_MARKERS):
         found.add("resolved")
+    if (has(LONG_PAST_MARKERS) or re.search(LONG_PAST_YEAR, message)) and not has(LONG_PAST_ONGOING):
+        found.add("long_past")
     if has(ASKING_MARKERS):
         found.add("asking")
     if words & JOKE_MARKERS and not words & FEAR_WORDS:
@@ -192,6 +198,8 @@ def _message_context(message: str, words: set) -> frozenset:
 
 def _cancelled_by_message(pattern: RiskPattern, subject: str, context: frozenset) -> bool:
     if "resolved" in context and pattern.category != "harm_others":
+        return True
+    if "long_past" in context and pattern.category in ("danger", "child"):
         return True
     if "asking" in context and pattern.category in ("suicide", "self_harm"):
         return True

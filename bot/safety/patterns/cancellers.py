@@ -169,6 +169,56 @@ ONGOING_MARKERS = (
     "relapse",
     "relapsed",
 )
+# Violence or abuse told as long past ("he broke my arm in 2009", "my dad hit me when i was a kid"):
+# survivors seldom add that it is over, so a distant time alone is enough when nothing in the message
+# says it goes on or threatens again (LONG_PAST_ONGOING). The model still reads the message.
+LONG_PAST_MARKERS = (
+    "years ago",
+    "decades ago",
+    "a long time ago",
+    "long ago",
+    "when i was a kid",
+    "when i was a child",
+    "when i was little",
+    "when i was young",
+    "when i was younger",
+    "when i was a teenager",
+    "when i was in high school",
+    "back in high school",
+    "back in school",
+    "back in college",
+    "back in uni",
+    "when we were married",
+    "when we were together",
+    "before we split up",
+    "before we broke up",
+    "before i left",
+    "my first husband",
+    "my first wife",
+    "my first marriage",
+    "in the 80s",
+    "in the 90s",
+    "in the eighties",
+    "in the nineties",
+)
+# "in 2009", "back in 1998"
+LONG_PAST_YEAR = r" (?:in|since|back in|around) (?:19|20)\d\d "
+LONG_PAST_ONGOING = ONGOING_MARKERS + (
+    "now",
+    "today",
+    "this morning",
+    "keeps",
+    "every day",
+    "every night",
+    "outside",
+    "found me",
+    "will",
+    "going to",
+    "gonna",
+    "threatens",
+    "threatening",
+    "coming",
+)
 # A question about the subject in general, for a friend or a course, not a disclosure.
 ASKING_MARKERS = (
     "what do i say",

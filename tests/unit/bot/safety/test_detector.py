@@ -115,3 +115,32 @@ def test_empty_messages_are_not_risk(detector):
 def test_someone_elses_suicide_threat_made_to_stop_the_writer_leaving_is_marked(detector, text, control):
     risk = detector.assess(text)
     assert (risk.category, risk.subject, risk.threat_as_control) == ("suicide", "other", control)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he strangled me once, years ago, before we split up",
+        "when i was a kid my dad hit me with a belt",
+        "my first husband put a knife to my throat, that was a long time ago",
+        "my ex threatened to kill me back in college",
+        "he broke my nose in 2009 and i left that winter",
+    ],
+)
+def test_violence_told_as_long_past_is_not_an_emergency_now(detector, message):
+    assessment = detector.assess(message)
+    assert not assessment.is_crisis and assessment.cancelled
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "he strangled me years ago and now hes outside my house",
+        "he beat me years ago and says he will do it again",
+        "my dad hit me when i was little and he still hits me",
+        "im in high school and my dad beats me",
+        "he threatens to kill me, he did it years ago too",
+    ],
+)
+def test_long_past_violence_with_a_sign_that_it_goes_on_still_escalates(detector, message):
+    assert detector.assess(message).is_crisis

@@ -4,7 +4,7 @@ fitted on a small synthetic set (the real one is measured on the corpora by tool
 import numpy as np
 
 from bot.safety.risk_corpus import Example, training_rows
-from bot.safety.risk_model import LABELS, MessageRows, RiskModel, message_rows, sentence_spans
+from bot.safety.risk_model import LABELS, MessageRows, RiskModel, message_rows, rows_of, rows_of_all, sentence_spans
 
 
 def test_sentences_are_split_at_stops_and_line_breaks_and_fragments_are_dropped():
@@ -68,3 +68,13 @@ def test_column_major_coefficients_change_the_speed_of_scoring_not_its_result():
         assert fitted.base_estimator.coef_.flags.f_contiguous
         fitted.base_estimator.coef_ = np.ascontiguousarray(fitted.base_estimator.coef_)
     assert np.array_equal(model.probabilities(rows), fast)
+
+
+def test_texts_read_on_every_core_get_the_readings_of_one_pass_each():
+    texts = ["he said he would change.", "i miss him. i want to go back. he hurt me", "he said he would change."]
+    readings = rows_of_all(texts, jobs=2)
+    assert set(readings) == set(texts)
+    for text in texts:
+        alone = rows_of(text)
+        assert readings[text].texts == alone.texts
+        assert np.allclose(readings[text].vectors, alone.vectors, atol=1e-5)
