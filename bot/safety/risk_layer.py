@@ -174,11 +174,7 @@ class RiskLayer:
         or a crisis still going on after the crisis reply ("he's coming up the stairs")."""
         t = self.thresholds
         short = len(text.split()) <= t.context_short_words
-        if (
-            not window
-            or vectorize is None
-            or not (short or any(turn.probability >= t.context_signal_at or turn.tier != NONE for turn in window))
-        ):
+        if not window or vectorize is None or not (short or self._carries_risk(window)):
             return None
         earlier = max(_RANK[turn.tier] for turn in window)
         escalated = [turn for turn in window if turn.tier == ESCALATE]
@@ -223,9 +219,7 @@ class RiskLayer:
         threat to him, but after "i want to die" as suicide. The categories are weighed by both
         readings (their product), so a new danger ("he's outside with a knife" after "i want to die")
         keeps its own category, which the whole window alone would drown."""
-        t = self.thresholds
-        risky = any(turn.tier != NONE or turn.probability >= t.context_signal_at for turn in window)
-        if not risky or vectorize is None or len(alone.probabilities) != len(LABELS):
+        if not self._carries_risk(window) or vectorize is None or len(alone.probabilities) != len(LABELS):
             return alone.category, subject
         rows = vectorize(join_turns([turn.text for turn in window] + [text]))
         joined = self.score(rows)
@@ -233,6 +227,10 @@ class RiskLayer:
             return alone.category, subject
         weighed = [a * j for a, j in zip(alone.probabilities[1:], joined.probabilities[1:])]
         return LABELS[1 + weighed.index(max(weighed))], self._subject(rows)
+
+    def _carries_risk(self, window: Sequence[Turn]) -> bool:
+        """An earlier message got a check-in or the crisis reply, or scored a signal of risk."""
+        return any(turn.tier != NONE or turn.probability >= self.thresholds.context_signal_at for turn in window)
 
     def _subject(self, rows: Optional[MessageRows]) -> str:
         return self.model.subject(rows) if self.model is not None and rows is not None else "self"
