@@ -12,6 +12,7 @@ from the pattern or from the nearest person word before the match.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Optional
 
 from spacy.language import Language
@@ -30,8 +31,9 @@ from bot.safety.patterns import (
     IDIOMS,
     JOKE_MARKERS,
     LONG_PAST_MARKERS,
+    LONG_PAST_MIN_YEARS,
     LONG_PAST_ONGOING,
-    LONG_PAST_YEAR,
+    LONG_PAST_TIME,
     LOOKALIKES,
     MARKERS,
     MEDIA_WORDS,
@@ -184,10 +186,13 @@ class RiskDetector:
 def _message_context(message: str, words: set) -> frozenset:
     """What the whole message says about its matches: resolved history, a general question, a joke."""
     found = set()
-    has = lambda phrases: any(f" {p} " in message or f" {p}" in message for p in phrases)  # noqa: E731
-    if has(RESOLVED_MARKERS) and has(PAST_WORDS) and not has(ONGOING_MARKERS):
+    # Markers of the past may begin a word ("in 19" of "in 1998"); a sign that harm goes on is whole
+    # words ("again" is not "against", "will" is not "willing").
+    has = lambda phrases: any(f" {p}" in message for p in phrases)  # noqa: E731
+    goes_on = lambda phrases: any(f" {p} " in message for p in phrases)  # noqa: E731
+    if has(RESOLVED_MARKERS) and has(PAST_WORDS) and not goes_on(ONGOING_MARKERS):
         found.add("resolved")
-    if (has(LONG_PAST_MARKERS) or re.search(LONG_PAST_YEAR, message)) and not has(LONG_PAST_ONGOING):
+    if (has(LONG_PAST_MARKERS) or _names_distant_time(message)) and not goes_on(LONG_PAST_ONGOING):
         found.add("long_past")
     if has(ASKING_MARKERS):
         found.add("asking")
@@ -196,10 +201,20 @@ def _message_context(message: str, words: set) -> frozenset:
     return frozenset(found)
 
 
+def _names_distant_time(message: str) -> bool:
+    """A year some years back, or an age the writer was ("in 2009", "when i was 19")."""
+    for match in re.finditer(LONG_PAST_TIME, message):
+        year = match.group("year")
+        if year is None or int(year) <= date.today().year - LONG_PAST_MIN_YEARS:
+            return True
+    return False
+
+
 def _cancelled_by_message(pattern: RiskPattern, subject: str, context: frozenset) -> bool:
     if "resolved" in context and pattern.category != "harm_others":
         return True
-    if "long_past" in context and pattern.category in ("danger", "child"):
+    # Someone else's suicide long ago ("my brother took his own life in 1998") is grief, not a crisis now.
+    if "long_past" in context and (pattern.category in ("danger", "child") or subject == "other"):
         return True
     if "asking" in context and pattern.category in ("suicide", "self_harm"):
         return True

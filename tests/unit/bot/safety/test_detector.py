@@ -1,5 +1,7 @@
 """The risk detector and its text normaliser, as plain Python (no Rasa)."""
 
+from datetime import date
+
 import pytest
 
 from bot.safety.detector import RiskDetector
@@ -125,6 +127,12 @@ def test_someone_elses_suicide_threat_made_to_stop_the_writer_leaving_is_marked(
         "my first husband put a knife to my throat, that was a long time ago",
         "my ex threatened to kill me back in college",
         "he broke my nose in 2009 and i left that winter",
+        "back then he choked me almost every weekend",
+        "when i was 19 my boyfriend held a knife to my throat",
+        "my dad beat me growing up, now i just want to understand why i stayed so long with my ex",
+        "my late husband used to strangle me in my twenties, i'm safe now",
+        "my brother took his own life in 1998",
+        "back then he pinned me against the wall and choked me",  # "against" is not "again"
     ],
 )
 def test_violence_told_as_long_past_is_not_an_emergency_now(detector, message):
@@ -140,6 +148,10 @@ def test_violence_told_as_long_past_is_not_an_emergency_now(detector, message):
         "my dad hit me when i was little and he still hits me",
         "im in high school and my dad beats me",
         "he threatens to kill me, he did it years ago too",
+        "he choked me back then and now he's doing it to my son",
+        "he has strangled me since 2015",
+        f"he strangled me in {date.today().year - 1}",  # last year is not long past
+        "when i was 19 he put a knife to my throat and he's at the door right now",
     ],
 )
 def test_long_past_violence_with_a_sign_that_it_goes_on_still_escalates(detector, message):
