@@ -81,20 +81,16 @@ ANSWER_WORDS = frozenset("no nah nope".split())
 # "not sure", "don't know", "never know" hedge rather than deny.
 HEDGES = frozenset("sure know certain think if".split())
 CLAUSE_BREAKS = frozenset(", . ; ! ? and but though although however because so yet".split())
-# Resolved history is not an acute risk ("i used to cut myself", "i was suicidal as a teenager").
-PAST_MARKERS = (
-    "used to",
+# Times the writer has left behind, for self-harm and suicide told as past (PAST_MARKERS) and for
+# violence told as long past (LONG_PAST_MARKERS).
+DISTANT_TIMES = (
     "as a teenager",
-    "as a teen",
     "as a kid",
     "when i was a kid",
-    "when we were kids",
     "years ago",
     "when i was younger",
     "in the past",
-    "not for years",
     "a long time ago",
-    "in high school",
     "back then",
     "in my teens",
     "in my twenties",
@@ -104,6 +100,14 @@ PAST_MARKERS = (
     "when i was little",
     "when i was young",
     "when i was a child",
+)
+# Resolved history is not an acute risk ("i used to cut myself", "i was suicidal as a teenager").
+PAST_MARKERS = DISTANT_TIMES + (
+    "used to",
+    "as a teen",
+    "when we were kids",
+    "not for years",
+    "in high school",
     "recovery from",
     "in recovery",
     "clean for",
@@ -178,33 +182,17 @@ ONGOING_MARKERS = (
 # Violence or abuse told as long past ("he broke my arm in 2009", "my dad hit me when i was a kid"):
 # survivors seldom add that it is over, so a distant time alone is enough when nothing in the message
 # says it goes on or threatens again (LONG_PAST_ONGOING). The model still reads the message.
-LONG_PAST_MARKERS = (
-    "years ago",
+LONG_PAST_MARKERS = DISTANT_TIMES + (
     "decades ago",
-    "a long time ago",
     "long ago",
     "decade ago",
-    "back then",
-    "in the past",
-    "growing up",
-    "as a kid",
     "as a child",
-    "as a teenager",
-    "in my teens",
-    "in my twenties",
-    "in my thirties",
-    "in my forties",
     "in my fifties",
     "my old flat",
     "the old flat",
     "my old house",
     "the old house",
     "my old place",
-    "when i was a kid",
-    "when i was a child",
-    "when i was little",
-    "when i was young",
-    "when i was younger",
     "when i was a teenager",
     "when i was in high school",
     "back in high school",
