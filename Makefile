@@ -13,6 +13,10 @@ MODEL       := models/assistant.tar.gz
 # Channels and stores run beside Rasa, never inside training, so their code does not retrain the model.
 TRAIN_INPUTS := config.yml domain.yml $(shell find data/nlu data/rules data/stories data/risk -name "*.yml" 2>/dev/null) \
                 $(shell find bot crisis -name "*.py" -not -path "bot/channels/*" -not -path "bot/stores/*" 2>/dev/null)
+# Which files those are, rewritten only when the list changes: a removed or renamed data file retrains
+# the model too (a missing prerequisite alone would not).
+TRAIN_LIST := build/train_inputs.txt
+$(shell mkdir -p build; printf '%s\n' $(sort $(TRAIN_INPUTS)) | cmp -s - $(TRAIN_LIST) || printf '%s\n' $(sort $(TRAIN_INPUTS)) > $(TRAIN_LIST))
 
 export TF_CPP_MIN_LOG_LEVEL := 2
 export PYTHONUNBUFFERED := 1
@@ -63,7 +67,7 @@ browser:
 	@scripts/install_chromium.sh
 
 # `rasa train`, timed: the duration is recorded beside the model for `make bench` (tools/bench/training.py).
-$(MODEL): $(TRAIN_INPUTS) | setup
+$(MODEL): $(TRAIN_INPUTS) $(TRAIN_LIST) | setup
 	$(PY) -m tools.bench.training
 
 train: setup $(MODEL)

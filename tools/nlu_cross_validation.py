@@ -6,7 +6,10 @@ stratified folds (seeded, so two runs on the same data and config give the same 
 per fold, the held-out fold parsed by the real pipeline (risk component included), and Rasa's pooled
 intent and entity reports over all held-out predictions.
 
-Usage: python tools/nlu_cross_validation.py CONFIG NLU_DIR OUT_DIR [--folds 5] [--seed 0]
+`--run K` evaluates only the first K of the folds: `make test` runs one (a fifth of the examples held
+out, one model trained), `make nlu-cv` all of them.
+
+Usage: python tools/nlu_cross_validation.py CONFIG NLU_DIR OUT_DIR [--folds 5] [--run 5] [--seed 0]
 """
 
 import argparse
@@ -29,6 +32,7 @@ from rasa.nlu.test import (
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLWriter
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from bot.nlu.risk_component import RULES_ONLY
@@ -50,26 +54,35 @@ def folds(data: TrainingData, n: int, seed: int) -> Iterator[Tuple[TrainingData,
         )
 
 
-async def held_out_results(config: str, data: TrainingData, n: int, seed: int):
-    """Every fold's held-out predictions. Folds run one after the other: two at once on two cores are
-    slower (TensorFlow already uses both)."""
+async def held_out_results(config: str, data: TrainingData, n: int, run: int, seed: int):
+    """The held-out predictions of the first `run` folds. Folds run one after the other: two at once
+    on two cores are slower (TensorFlow already uses both)."""
     intent_results, entity_results = [], []
     with tempfile.TemporaryDirectory() as work:
-        for number, (train, test) in enumerate(folds(data, n, seed), start=1):
+        for number, (train, test) in zip(range(1, run + 1), folds(data, n, seed)):
             data_file = Path(work) / "train.yml"
             RasaYAMLWriter().dump(data_file, train)
             started = time.monotonic()
             model = train_nlu(config, str(data_file), work, fixed_model_name=f"fold{number}")
             trained = time.monotonic()
             intents, _, entities = await get_eval_data(Agent.load(model).processor, test)
-            intent_results += remove_empty_intent_examples(intents)
+            intents = remove_empty_intent_examples(intents)
+            intent_results += intents
             entity_results += entities
             print(
                 f"fold {number}/{n}: trained in {trained - started:.0f} s, {len(test.intent_examples)} held-out "
-                f"messages parsed in {time.monotonic() - trained:.0f} s",
+                f"messages parsed in {time.monotonic() - trained:.0f} s, intent macro-F1 {macro_f1(intents):.3f}",
                 flush=True,
             )
     return intent_results, entity_results
+
+
+def macro_f1(intents) -> float:
+    """One fold's intent macro-F1, over the intents its held-out messages have (as Rasa's report)."""
+    targets = [result.intent_target for result in intents]
+    return f1_score(
+        targets, [result.intent_prediction for result in intents], labels=sorted(set(targets)), average="macro"
+    )
 
 
 def rules_only_config(config: str, out_dir: str) -> str:
@@ -91,11 +104,13 @@ def main() -> None:
     parser.add_argument("nlu")
     parser.add_argument("out")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--run", type=int, default=None, help="evaluate only the first RUN folds")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    run = min(args.run or args.folds, args.folds)
     Path(args.out).mkdir(parents=True, exist_ok=True)
     config = rules_only_config(args.config, args.out)
-    intents, entities = asyncio.run(held_out_results(config, load_data(args.nlu), args.folds, args.seed))
+    intents, entities = asyncio.run(held_out_results(config, load_data(args.nlu), args.folds, run, args.seed))
     evaluate_intents(intents, args.out, successes=False, errors=True, disable_plotting=True, report_as_dict=True)
     if entities:
         evaluate_entities(

@@ -9,15 +9,17 @@ mean pooling -> unit length, the same computation sentence-transformers performs
 """
 
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import List, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple, TypeVar
 
 import numpy as np
+from joblib import Parallel, delayed, effective_n_jobs
 from safetensors.numpy import load_file
 from scipy.special import erf
 
 HIDDEN, HEADS, LAYERS, EPS, MAX_TOKENS = 384, 12, 6, 1e-12, 256
+Reading = TypeVar("Reading")
 
 
 def model_dir() -> Path:
@@ -127,3 +129,23 @@ def _layer_norm(x: np.ndarray, w: dict, name: str) -> np.ndarray:
 @lru_cache(maxsize=1)
 def shared_encoder() -> SentenceEncoder:
     return SentenceEncoder()
+
+
+def read_all(
+    texts: Sequence[str], reading: Callable[[np.ndarray, List[Tuple[int, int]], str], Reading], jobs: int = -1
+) -> Dict[str, Reading]:
+    """`reading(states, spans, text)` of every distinct text, the texts shared out over the cores.
+
+    One MiniLM pass uses one core (its matrices are too small for the BLAS threads to help), and
+    training reads thousands of texts. `reading` runs in the worker (a module-level function), so
+    only what it keeps comes back."""
+    unique = list(dict.fromkeys(texts))
+    parts = max(1, effective_n_jobs(jobs)) * 4  # several parts a core, so no core waits on a slow one
+    chunks = [unique[i::parts] for i in range(parts) if unique[i::parts]]
+    done = Parallel(n_jobs=jobs)(delayed(partial(_read_chunk, reading))(chunk) for chunk in chunks)
+    return {text: result for chunk, results in zip(chunks, done) for text, result in zip(chunk, results)}
+
+
+def _read_chunk(reading, texts: Sequence[str]) -> list:
+    encoder = shared_encoder()
+    return [reading(*encoder.token_states(text), text) for text in texts]

@@ -4,7 +4,6 @@ Sentence features are the pooled sentence embedding. Sequence features give each
 of the word pieces that overlap it, so DIET sees one dense vector per token beside the sparse counts.
 """
 
-from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -20,12 +19,16 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.language.sentence_encoder import shared_encoder
+from bot.language.sentence_encoder import read_all, shared_encoder
 from bot.nlu.fingerprint import source_fingerprint
 
 
 def _encode(text: Text):
-    states, spans = shared_encoder().token_states(text)
+    return _reading(*shared_encoder().token_states(text), text)
+
+
+def _reading(states: np.ndarray, spans, text: Text):
+    """What the featurizer keeps of one pass: the word-piece states and spans, and the pooled vector."""
     pooled = states.mean(axis=0)
     return states, tuple(spans), pooled / max(np.linalg.norm(pooled), 1e-9)
 
@@ -34,15 +37,20 @@ def _encode(text: Text):
 # for the risk component, which pools them per sentence instead of encoding the text a second time.
 ENCODER_STATES = "minilm_states"
 
-# Only training sentences are cached (cross-validation folds meet them again); a person's messages
-# are never kept in memory after their features are made.
-_encoded = lru_cache(maxsize=8192)(_encode)
+# Only training sentences are kept (cross-validation folds meet them again, and the risk layer's model
+# reads the same examples); a person's messages are never kept in memory after their features are made.
+_training_readings: Dict[Text, tuple] = {}
+
+
+def _encode_for_training(text: Text):
+    if text not in _training_readings:
+        _training_readings[text] = _encode(text)
+    return _training_readings[text]
 
 
 def training_states(text: Text):
-    """A training sentence's word-piece states and spans, from the cache the featurizer fills while
-    training (the risk layer's model reads the same examples)."""
-    states, spans, _ = _encoded(text)
+    """A training sentence's word-piece states and spans, from what the featurizer kept while training."""
+    states, spans, _ = _encode_for_training(text)
     return states, spans
 
 
@@ -88,8 +96,10 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        texts = [message.get(TEXT) for message in training_data.training_examples if message.get(TEXT)]
+        _training_readings.update(read_all([text for text in texts if text not in _training_readings], _reading))
         for message in training_data.training_examples:
-            self._featurize(message, _encoded)
+            self._featurize(message, _encode_for_training)
         return training_data
 
     def _featurize(self, message: Message, encode) -> Optional[tuple]:

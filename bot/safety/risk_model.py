@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from joblib import Parallel, delayed, effective_n_jobs
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -23,7 +22,7 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.preprocessing import FunctionTransformer
 
-from bot.language.sentence_encoder import shared_encoder
+from bot.language.sentence_encoder import read_all, shared_encoder
 from bot.safety.normalizer import normalize
 from crisis.categories import CATEGORY_PRIORITY
 
@@ -80,17 +79,8 @@ def rows_of(text: str) -> MessageRows:
 
 
 def rows_of_all(texts: Sequence[str], jobs: int = -1) -> Dict[str, MessageRows]:
-    """Every text's readings, the texts shared out over the cores: one MiniLM pass uses one core (its
-    matrices are too small for the BLAS threads to help), and training reads some ten thousand texts."""
-    unique = list(dict.fromkeys(texts))
-    parts = max(1, effective_n_jobs(jobs)) * 4  # several parts a core, so no core waits on a slow one
-    chunks = [unique[i::parts] for i in range(parts) if unique[i::parts]]
-    done = Parallel(n_jobs=jobs)(delayed(_rows_of_chunk)(chunk) for chunk in chunks)
-    return {text: rows for chunk, rows_list in zip(chunks, done) for text, rows in zip(chunk, rows_list)}
-
-
-def _rows_of_chunk(texts: Sequence[str]) -> List[MessageRows]:
-    return [rows_of(text) for text in texts]
+    """Every text's readings, on all cores (training reads some ten thousand texts)."""
+    return read_all(texts, message_rows, jobs)
 
 
 @dataclass(frozen=True)

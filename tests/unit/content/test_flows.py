@@ -155,3 +155,96 @@ def test_plan_answers_never_swallow_a_stop_or_a_crisis(domain):
 def test_records_start_with_safety_and_the_assistant_keeps_none():
     assert render_response("utter_document_patterns_safety", {}).startswith("Only keep a record if it's safe")
     assert "I don't keep any record" in render_response("utter_document_patterns_more", {})
+
+
+PSYCHOEDUCATION_QUESTIONS = [
+    "ask_what_is_trauma_bond",
+    "ask_why_hard_to_leave",
+    "ask_signs",
+    "ask_love_or_trauma_bond",
+    "ask_cycle",
+    "ask_brain_science",
+    "ask_misconception",
+    "ask_survivor_bonding",
+    "ask_codependency",
+    "ask_where_it_happens",
+    "ask_long_term_effects",
+    "ask_recovery_time",
+    "ask_heal_while_staying",
+    "ask_therapy_options",
+    "ask_couples_therapy",
+    "ask_boundaries",
+    "ask_document_patterns",
+    "ask_prevent_future",
+    "ask_healthy_relationship",
+    "ask_sources",
+]
+
+
+def test_plan_answers_never_swallow_a_question_or_a_forget(domain):
+    """A question in the middle of the plan gets its answer instead of landing in the summary."""
+    for slot in domain["forms"]["safety_plan_form"]["required_slots"]:
+        text_mapping = next(m for m in domain["slots"][slot]["mappings"] if m["type"] == "from_text")
+        for intent in [*PSYCHOEDUCATION_QUESTIONS, "forget_me"]:
+            assert intent in text_mapping["not_intent"], (slot, intent)
+
+
+def rules_by_first_intent():
+    first = {}
+    for path in (ROOT / "data" / "rules").glob("*.yml"):
+        for rule in load(path).get("rules", []):
+            steps = rule["steps"]
+            if "condition" not in rule and steps and "intent" in steps[0]:
+                first[steps[0]["intent"]] = [s["action"] for s in steps[1:] if "action" in s]
+    return first
+
+
+# The seed topics issue 11 found without a reply, each with the intent a person would use and words
+# its answer must contain (case-insensitive).
+SEED_TOPICS = {
+    "long-term effects": ("ask_long_term_effects", ["self-esteem", "depression", "next generation"]),
+    "childhood maltreatment and insecure attachment": ("ask_why_hard_to_leave", ["childhood", "insecure attachment"]),
+    "the belief that one must save or heal them": ("ask_signs", ["save or heal them"]),
+    "the fear and thinking systems": ("ask_brain_science", ["amygdala", "prefrontal cortex"]),
+    "the four missing signs": (
+        "ask_signs",
+        ["big life changes", "friends and family", "intense fear", "only they can meet your needs"],
+    ),
+    "the survivor-bond warning signs": (
+        "ask_survivor_bonding",
+        ["compete over who suffered more", "undermines", "splitting up", "doubt your own memory", "out of fear"],
+    ),
+    "sleep and movement": ("ask_recovery_time", ["sleep", "walking, yoga or dancing"]),
+    "values and identity": ("ask_recovery_time", ["who am i outside this relationship", "values"]),
+    "practising with low-risk relationships": ("ask_recovery_time", ["support group", "before dating"]),
+    "working on the original trauma": ("ask_therapy_options", ["older hurts"]),
+    "the therapeutic relationship": ("ask_therapy_options", ["relationship with a good therapist"]),
+    "substance use and severe symptoms": ("ask_therapy_options", ["alcohol or drugs", "their own treatment"]),
+    "whether a survivor bond can become healthy": ("ask_survivor_bonding", ["become healthy", "rarely"]),
+}
+
+
+@pytest.mark.parametrize("topic", sorted(SEED_TOPICS))
+def test_every_seed_topic_is_answered_by_its_intent(domain, topic):
+    intent, phrases = SEED_TOPICS[topic]
+    replies = rules_by_first_intent()[intent]
+    words = " ".join(v["text"] for name in replies for v in domain["responses"][name]).lower()
+    for phrase in phrases:
+        assert phrase.lower() in words, (topic, phrase)
+
+
+def test_forgetting_ends_every_form_and_asks_nothing_more():
+    """ "Delete what I wrote" in the middle of a form: the form stops and the deletion is confirmed."""
+    ending = ["action_deactivate_loop", "utter_forget_me_done"]
+    found = {}
+    for path in (ROOT / "data" / "rules").glob("*.yml"):
+        for rule in load(path).get("rules", []):
+            loops = [c["active_loop"] for c in rule.get("condition", []) if "active_loop" in c]
+            if loops and rule["steps"][0].get("intent") == "forget_me":
+                found[loops[0]] = [step["action"] for step in rule["steps"][1:] if "action" in step]
+    assert found == {form: ending for form in ("safety_plan_form", "danger_check_form", "danger_more_form")}
+
+
+def test_grounding_is_offered_as_soon_as_someone_is_safe_after_an_escalation(domain):
+    for variation in domain["responses"]["utter_crisis_safe_now"]:
+        assert {"title": "A calming exercise", "payload": "/ask_grounding"} in variation["buttons"]
