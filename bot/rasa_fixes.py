@@ -3,7 +3,7 @@
 Rasa checks each action server response against its response schema with `jsonschema.validate`, which
 first checks the schema itself against the JSON Schema meta-schema, on every call: about 45 ms of CPU
 a custom action on this machine, the largest single cost of a message in a profile of the server
-under load (README, "Costs"). The schema never changes, so here it is checked once and its validator
+under load (README, "Benchmarks"). The schema never changes, so here it is checked once and its validator
 kept. What a response is checked for, and the error a bad one raises, are Rasa's own.
 """
 
