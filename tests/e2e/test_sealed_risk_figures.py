@@ -1,34 +1,19 @@
-"""The honest figures, held: sets the developers never read, through the REST channel, as a new
-person meets them.
+"""The honest figure, held: a set the developers never read, through the REST channel, as a new
+person meets it.
 
-Each set was written from its own brief by a writer who never saw the patterns, the model or the
-other data, and is never trained on:
-- tests/data/sealed/: crisis messages and hard negatives, scored first on 2026-12-01;
-- tests/data/sealed_2/: a second such set, written on 2026-12-02 and scored once, after the last
-  change to the rules, the model and the thresholds of that day;
-- tests/data/sealed_3/ (630 entries, 143 of them conversations) and tests/data/sealed_4/ (359,
-  mostly conversations and long messages): written on 2026-12-02 after the last change to the
-  rules, the model and the thresholds, and scored once;
-- tests/data/sealed_5/ (420 entries, 200 of them conversations): written on 2026-12-02 (session 4)
-  while the context reading was changed, and scored once on its final model;
-- tests/data/sealed_6/ (403 entries, 120 of them conversations): written on 2026-12-03 from its own
-  brief while the reading after a crisis reply was changed, and scored once on the model of that day
-  (before one last change: out of scope no reading only in the turn after a crisis reply);
-- tests/data/sealed_7/ (402 entries, 112 of them conversations, a third of its negatives violence long
-  past): written on 2026-12-03 from its own brief, and scored once on the model with violence told
-  as long past left to the model (the other sets' figures did not move with it);
-- tests/data/sealed_8/ (403 entries, 122 of them conversations; voices seldom heard, risk said in
-  the terms of everyday life, very short and very long messages): written on 2026-12-03 (session 7)
-  from its own brief, and scored once on the model trained with the t_ and u_ batches;
-- tests/data/sealed_9/ (401 entries, 119 conversations; risk sideways in practical questions, crises
-  told as questions or in forwarded words, crises seen from the side): written on 2026-12-03 from its
-  own brief, scored first on a trial model trained with two more batches that did not land (README,
-  "Two batches tried and held back"), then on the model that landed, whose figures are held here;
-- tests/data/sealed_10/ (400 entries, 145 conversations; late at night, fragments, humour as a mask,
-  mixed languages, algospeak): written on 2026-12-03 (session 8) from its own brief, and scored once
-  on 2026-12-03 (session 9) on the model that landed in session 8, unchanged since;
-- tests/data/ordinary/: everyday messages to the assistant, none of them a crisis, where a check-in
-  is an interruption (the issue's "ordinary messages" figure).
+tests/data/sealed_11/ (400 entries, 65 of them conversations; older adults, men, same-sex and trans
+people, teenagers, people who depend on the partner for care or residency, faith, voice-to-text,
+disclosures told as hypotheticals or as logistics) was written on 2026-12-04 from its own brief by a
+writer who never saw the patterns, the model or the other data, is never trained on, and was scored
+once, on the model trained with the ten sealed sets before it.
+
+Those ten sets (sealed, sealed_2 ... sealed_10), each scored once for the honest figure of its day
+(README, "The safety net"), are training data since 2026-12-04 (data/risk/x_sealedNN_*.yml). One of
+them stays here as a regression gate for the whole path, with its figures as a training set, not an
+honest one: sealed_10, the set with the most conversations (145), where the reading of earlier
+messages decides. tests/data/ordinary/ holds everyday messages to the assistant, none of them a crisis,
+where a check-in is an interruption (the issue's "ordinary messages" figure).
+
 The tests keep the scored figures from slipping, by the margin below, and print aggregates only: no
 message of these sets is ever shown.
 """
@@ -41,6 +26,12 @@ from tools.risk_tiers import evaluate, format_report, load
 pytestmark = pytest.mark.e2e
 
 DATA = ROOT / "tests" / "data"
+# The files of each gated set.
+SETS = {
+    "sealed_11": [DATA / "sealed_11"],
+    "sealed_10_trained_on": sorted((ROOT / "data" / "risk").glob("x_sealed10_*.yml")),
+    "ordinary": [DATA / "ordinary"],
+}
 ARTIFACTS = ROOT / "artifacts"
 # Run-to-run noise in training (the MLP and the calibration folds) moves a figure by about a point.
 MARGIN = 0.02
@@ -54,73 +45,23 @@ TARGETS = {
     "negatives_checked": 0.10,
     "ordinary_checked": 0.02,
 }
-# As scored on 2026-12-03 (session 7) through REST on the model trained with the t_ and u_ batches and
-# the long-past rule read more closely (README, "Long past, read more closely"): tests/data/sealed_8
-# scored once, the others again (their earlier scorings are in the README).
+# As scored on 2026-12-04 (session 10) through REST on the model trained with the ten sealed sets.
 SCORED = {
-    "sealed": {
-        "escalated": 0.858,
-        "escalated_or_checked": 0.961,
-        "negatives_escalated": 0.058,
-        "negatives_checked": 0.081,
+    # Scored once: the honest figure.
+    "sealed_11": {
+        "escalated": 0.895,
+        "escalated_or_checked": 0.950,
+        "negatives_escalated": 0.039,
+        "negatives_checked": 0.150,
     },
-    "sealed_2": {
-        "escalated": 0.901,
-        "escalated_or_checked": 0.980,
-        "negatives_escalated": 0.061,
-        "negatives_checked": 0.091,
-    },
-    "sealed_3": {
-        "escalated": 0.788,
-        "escalated_or_checked": 0.925,
-        "negatives_escalated": 0.073,
-        "negatives_checked": 0.064,
-    },
-    "sealed_4": {
-        "escalated": 0.782,
-        "escalated_or_checked": 0.888,
-        "negatives_escalated": 0.049,
-        "negatives_checked": 0.098,
-    },
-    "sealed_5": {
-        "escalated": 0.792,
-        "escalated_or_checked": 0.865,
-        "negatives_escalated": 0.050,
-        "negatives_checked": 0.081,
-    },
-    "sealed_6": {
+    # Trained on: a regression gate, not an honest figure.
+    "sealed_10_trained_on": {
         "escalated": 0.914,
-        "escalated_or_checked": 0.943,
-        "negatives_escalated": 0.062,
-        "negatives_checked": 0.081,
+        "escalated_or_checked": 0.937,
+        "negatives_escalated": 0.078,
+        "negatives_checked": 0.039,
     },
-    "sealed_7": {
-        "escalated": 0.913,
-        "escalated_or_checked": 0.987,
-        "negatives_escalated": 0.099,
-        "negatives_checked": 0.076,
-    },
-    "sealed_8": {
-        "escalated": 0.883,
-        "escalated_or_checked": 0.933,
-        "negatives_escalated": 0.127,
-        "negatives_checked": 0.110,
-    },
-    # Scored on 2026-12-03 (session 8) on the model that landed that day.
-    "sealed_9": {
-        "escalated": 0.810,
-        "escalated_or_checked": 0.964,
-        "negatives_escalated": 0.072,
-        "negatives_checked": 0.217,
-    },
-    # Scored once on 2026-12-03 (session 9) on the same model: the lowest figures of all the sets.
-    "sealed_10": {
-        "escalated": 0.736,
-        "escalated_or_checked": 0.836,
-        "negatives_escalated": 0.094,
-        "negatives_checked": 0.172,
-    },
-    "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.012},
+    "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.009},
 }
 
 
@@ -139,7 +80,9 @@ def report_of(assistant):
 
     def score(name):
         if name not in reports:
-            reports[name] = evaluate(assistant.url, load([DATA / name]))
+            examples = load(SETS[name])
+            assert examples, f"{name}: no entries in {SETS[name]}"
+            reports[name] = evaluate(assistant.url, examples)
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             path = ARTIFACTS / f"risk_{name}_report.txt"
             path.write_text(format_report(f"{name} (aggregates only)", reports[name], with_messages=False) + "\n")
