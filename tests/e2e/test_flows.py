@@ -53,10 +53,19 @@ def test_the_grounding_buttons_choose_the_exercise(assistant):
     assert "stop here" in all_text(assistant.say("/stop_flow", sender=person))
 
 
+def test_the_checklist_button_gives_the_checklist_without_a_question(assistant):
+    person = sender()
+    assistant.say("can you help me make a safety plan", sender=person)
+    replies = assistant.say("/ask_safety_checklist", sender=person)
+    assert "checklist" in all_text(replies).lower() and "cloud account" in all_text(replies)
+    # No plan question follows: those carry the "skip this one" button.
+    assert "/skip_question" not in payloads(replies)
+
+
 def test_the_safety_plan_comes_back_as_one_message_with_an_offer_to_delete(assistant):
     person = sender()
     offer = assistant.say("can you help me make a safety plan", sender=person)
-    assert {"/affirm", "/deny"} <= payloads(offer)
+    assert {"/affirm", "/ask_safety_checklist"} <= payloads(offer)
     assistant.say("/affirm", sender=person)
     for answer in ("my aunties place", "/skip_question", "/dont_know", "passport and my inhaler", "/deny"):
         assistant.say(answer, sender=person)
