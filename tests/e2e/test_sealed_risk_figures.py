@@ -10,8 +10,8 @@ once, on the model trained with the ten sealed sets before it.
 Those ten sets (sealed, sealed_2 ... sealed_10), each scored once for the honest figure of its day
 (README, "The safety net"), are training data since 2026-12-04 (data/risk/x_sealedNN_*.yml). One of
 them stays here as a regression gate for the whole path, with its figures as a training set, not an
-honest one: sealed_10, the set with the most conversations (145), where the reading of earlier
-messages decides. tests/data/ordinary/ holds everyday messages to the assistant, none of them a crisis,
+honest one: sealed_10, the lowest-scoring set when it was scored untrained, with 145 conversations
+of its 400 entries, where the reading of earlier messages decides. tests/data/ordinary/ holds everyday messages to the assistant, none of them a crisis,
 where a check-in is an interruption (the issue's "ordinary messages" figure).
 
 The tests keep the scored figures from slipping, by the margin below, and print aggregates only: no
