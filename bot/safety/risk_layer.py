@@ -43,7 +43,7 @@ class Thresholds:
     escalate_at: float = 0.5
     check_at: float = 0.25
     signal_at: float = 0.2
-    context_window: int = 2  # earlier messages read with the current one
+    context_window: int = 3  # earlier messages read with the current one
     # The window is read when an earlier message in it scored at least this, or when the current
     # message is at most `context_short_words` words long: a short message ("tonight", "i took them")
     # often means what it means only after what came before, even when nothing before scored high.
