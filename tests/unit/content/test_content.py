@@ -68,8 +68,8 @@ def test_common_replies_have_two_or_more_variants(domain):
 
 def test_never_just_leave_and_never_a_diagnosis(domain):
     forbidden = re.compile(
-        r"\byou should (just )?leave\b|\bjust leave (him|her|them)\b|\bnarcissis|"
-        r"\byou (are|have been) trauma.bonded\b|\byou have (ptsd|bpd|a disorder)\b",
+        r"\byou should (just )?leave\b|\bjust leave (him|her|them)?\b|\bwhy (don't|dont|not) you leave\b|"
+        r"\bnarcissis|\byou(?:'re| are| have been)( in)? (a )?trauma.bond(ed)?\b|\byou have (ptsd|bpd|a disorder)\b",
         re.I,
     )
     for name, text in texts(domain):

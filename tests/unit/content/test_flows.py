@@ -9,6 +9,7 @@ import yaml
 
 from actions.conversation import country_slots
 from bot.nlu.risk_component import CHECK_INTENT
+from crisis.categories import CRISIS_INTENTS
 from crisis.directory import emergency_number
 from tests.helpers import ROOT, render_response
 
@@ -145,10 +146,10 @@ def test_the_safety_plan_comes_back_whole_and_offers_deletion(domain):
         assert item in checklist, item
 
 
-def test_plan_answers_never_swallow_a_stop_or_a_crisis(domain):
+def test_plan_answers_never_swallow_a_stop_a_crisis_or_a_check_in(domain):
     for slot in domain["forms"]["safety_plan_form"]["required_slots"]:
         text_mapping = next(m for m in domain["slots"][slot]["mappings"] if m["type"] == "from_text")
-        for intent in ("stop_flow", "skip_question", "dont_know", "crisis_suicide", "crisis_danger"):
+        for intent in ("stop_flow", "skip_question", "dont_know", *CRISIS_INTENTS, CHECK_INTENT):
             assert intent in text_mapping["not_intent"], (slot, intent)
 
 
