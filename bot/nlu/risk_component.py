@@ -46,6 +46,7 @@ CONTEXT_ENTITY = "crisis_context"
 THREAT_AS_CONTROL, CONTINUES, PLAIN = "threat_as_control", "continues", "plain"
 CHECK_INTENT = "risk_check"
 CHECK_RESPONSE = "utter_risk_check"
+PLAN_FORM = "safety_plan_form"
 RISK_KEY = "risk"
 MODEL_FILE = "risk_model.joblib"
 THRESHOLD_OPTIONS = (
@@ -60,6 +61,7 @@ THRESHOLD_OPTIONS = (
     "check_at_when_rules_cancelled",
     "continue_at",
     "continue_at_when_asked",
+    "check_at_when_planning",
 )
 # The rules without the learned model: what the intent classifier's cross-validation runs with, since
 # the model is measured on its own corpora and would cost a fit per fold.
@@ -125,6 +127,11 @@ def pending_check(tracker: Optional[DialogueStateTracker]) -> Optional[Text]:
     return None
 
 
+def answering_plan(tracker: Optional[DialogueStateTracker]) -> bool:
+    """The safety plan is asking its questions, so this message is most likely an answer to one."""
+    return tracker is not None and tracker.active_loop_name == PLAN_FORM
+
+
 def history_of(tracker: Optional[DialogueStateTracker], size: int) -> List[Turn]:
     """The person's last `size` typed messages of this session with the decisions they got, oldest first."""
     turns: List[Turn] = []
@@ -147,17 +154,7 @@ class RiskLayerComponent(GraphComponent):
         return {
             "corpus": "data/risk",
             "model_kind": "mlp+lexical",
-            "escalate_at": defaults.escalate_at,
-            "check_at": defaults.check_at,
-            "signal_at": defaults.signal_at,
-            "context_window": defaults.context_window,
-            "context_signal_at": defaults.context_signal_at,
-            "context_short_words": defaults.context_short_words,
-            "confident_at": defaults.confident_at,
-            "check_at_when_classifier_sure": defaults.check_at_when_classifier_sure,
-            "check_at_when_rules_cancelled": defaults.check_at_when_rules_cancelled,
-            "continue_at": defaults.continue_at,
-            "continue_at_when_asked": defaults.continue_at_when_asked,
+            **{name: getattr(defaults, name) for name in THRESHOLD_OPTIONS},
             "classifier_min_confidence": 0.8,
             "negation_window": DEFAULT_NEGATION_WINDOW,
         }
@@ -258,6 +255,7 @@ class RiskLayerComponent(GraphComponent):
                 and intent.get("name") != "nlu_fallback",
                 off_topic=intent.get("name") == "out_of_scope",
                 vectorize=rows_of,
+                answering_plan=answering_plan(tracker),
             )
         except Exception:
             # Never silent: the rules alone still decide, and the failure is logged loud.

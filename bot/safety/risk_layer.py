@@ -60,6 +60,10 @@ class Thresholds:
     # right now?"). A confident ordinary intent ("thank you", "ok i'll call them") never does.
     continue_at: float = 0.3
     continue_at_when_asked: float = 0.15
+    # The safety plan asks what the person would do in danger, so its answers read like danger ("call
+    # the police", "out the back door to my aunt's"): a check-in there would end the plan over the
+    # answer it asked for. The model alone needs this much to check in; escalation is unchanged.
+    check_at_when_planning: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,7 @@ class RiskLayer:
         classifier_sure: bool = False,
         vectorize: Optional[Callable[[str], MessageRows]] = None,
         off_topic: bool = False,
+        answering_plan: bool = False,
     ) -> Decision:
         """classifier_crisis: the category of a confident crisis intent from the intent classifier;
         affirms: the classifier read this message as "yes"; classifier_sure: it is confident of an
@@ -121,7 +126,8 @@ class RiskLayer:
         the assistant just asked, if it did; classifier_unsure: it fell back ("I didn't get that");
         vectorize: encodes the context window (called only when the window is read, see _in_context);
         off_topic: the classifier read it as out of scope, which after a crisis reply is no reading at
-        all ("got the whole box here on the bed now" is not off topic there)."""
+        all ("got the whole box here on the bed now" is not off topic there); answering_plan: it answers
+        a question of the safety plan (check_at_when_planning)."""
         t = self.thresholds
         rules = self.detector.assess(text)
         score = self.score(rows)
@@ -137,7 +143,9 @@ class RiskLayer:
             return Decision(ESCALATE, category, subject, "model", score.probability, rules)
         if pending_check and affirms:
             return Decision(ESCALATE, pending_check, subject, "check_answer", score.probability, rules)
-        in_context = self._in_context(text, window, vectorize, classifier_sure, score, affirms, off_topic)
+        in_context = self._in_context(
+            text, window, vectorize, classifier_sure, score, affirms, off_topic, answering_plan
+        )
         if in_context is not None:
             return in_context
         if any(turn.tier == ESCALATE for turn in window):
@@ -146,7 +154,7 @@ class RiskLayer:
             return Decision(NONE, score.category, subject, "after_escalation", score.probability, rules)
         # Where the intent classifier is sure of an ordinary intent ("i want to leave him"), the model
         # alone needs more to interrupt with a check-in.
-        check_bar = t.check_at_when_classifier_sure if classifier_sure else t.check_at
+        check_bar = self._check_bar(classifier_sure, answering_plan)
         if rules.cancelled:
             check_bar = max(check_bar, t.check_at_when_rules_cancelled)
         if score.probability >= check_bar:
@@ -154,7 +162,7 @@ class RiskLayer:
             return Decision(CHECK, score.category, subject, reason, score.probability, rules)
         if classifier_crisis and not rules.cancelled:
             return Decision(CHECK, classifier_crisis, subject, "classifier", score.probability, rules)
-        if classifier_unsure and score.probability >= t.signal_at:
+        if classifier_unsure and score.probability >= (t.check_at_when_planning if answering_plan else t.signal_at):
             # Never "I didn't get that" to a message with any sign of risk: ask instead.
             return Decision(CHECK, score.category, subject, "unsure_with_signal", score.probability, rules)
         return Decision(NONE, score.category, subject, "", score.probability, rules)
@@ -168,6 +176,7 @@ class RiskLayer:
         alone: RiskScore,
         affirms: bool,
         off_topic: bool = False,
+        answering_plan: bool = False,
     ) -> Optional[Decision]:
         """The last few messages read together, when an earlier one carried a risk signal or this one is
         short: a message that is only dangerous after what came before ("i have them in my hand now"),
@@ -206,8 +215,7 @@ class RiskLayer:
         if rules.is_crisis or score.probability >= t.escalate_at:
             category = rules.category if rules.is_crisis else score.category
             return Decision(ESCALATE, category, subject, "context", score.probability, rules)
-        check_at = t.check_at_when_classifier_sure if classifier_sure else t.check_at
-        if score.probability >= check_at and earlier == _RANK[NONE]:
+        if score.probability >= self._check_bar(classifier_sure, answering_plan) and earlier == _RANK[NONE]:
             return Decision(CHECK, score.category, subject, "context", score.probability, rules)
         return None
 
@@ -227,6 +235,12 @@ class RiskLayer:
             return alone.category, subject
         weighed = [a * j for a, j in zip(alone.probabilities[1:], joined.probabilities[1:])]
         return LABELS[1 + weighed.index(max(weighed))], self._subject(rows)
+
+    def _check_bar(self, classifier_sure: bool, answering_plan: bool) -> float:
+        """What the model alone needs to check in."""
+        t = self.thresholds
+        bar = t.check_at_when_classifier_sure if classifier_sure else t.check_at
+        return max(bar, t.check_at_when_planning) if answering_plan else bar
 
     def _carries_risk(self, window: Sequence[Turn]) -> bool:
         """An earlier message got a check-in or the crisis reply, or scored a signal of risk."""

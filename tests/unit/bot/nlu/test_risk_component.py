@@ -2,11 +2,11 @@
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.risk_component import RiskLayerComponent, apply_decision, history_of, pending_check
+from bot.nlu.risk_component import RiskLayerComponent, answering_plan, apply_decision, history_of, pending_check
 from bot.safety.detector import RiskDetector
 from bot.safety.risk_layer import CHECK, ESCALATE, NONE, Decision, RiskLayer, Thresholds
 from bot.safety.risk_model import RiskScore
@@ -132,6 +132,14 @@ def test_a_pending_check_in_is_the_last_thing_the_assistant_did(domain):
         domain, ActionExecuted("utter_risk_check"), ActionExecuted("utter_greet"), ActionExecuted("action_listen")
     )
     assert pending_check(moved_on) is None
+
+
+def test_the_safety_plan_asking_its_questions_is_read_from_the_active_form(domain):
+    asking = tracker(domain, ActiveLoop("safety_plan_form"), SlotSet("requested_slot", "plan_incident"))
+    assert answering_plan(asking)
+    assert not answering_plan(tracker(domain, ActiveLoop("danger_check_form")))
+    assert not answering_plan(tracker(domain, ActiveLoop("safety_plan_form"), ActiveLoop(None)))
+    assert not answering_plan(None)
 
 
 def test_the_component_trains_persists_and_loads_its_model(tmp_path):

@@ -69,6 +69,16 @@ def test_a_classifier_sure_of_an_ordinary_intent_raises_the_bar_for_a_model_chec
     assert decide(layer(detector, {text: 0.35}), text).tier == CHECK
 
 
+def test_an_answer_to_the_safety_plan_is_not_interrupted_by_a_check_in_but_still_escalates(detector):
+    text = "call the police and run to the neighbours"
+    plan = layer(detector, {text: 0.45})
+    assert decide(plan, text).tier == CHECK
+    assert decide(plan, text, answering_plan=True).tier == NONE
+    assert decide(plan, text, answering_plan=True, classifier_unsure=True).tier == NONE
+    assert decide(layer(detector, {text: 0.75}), text, answering_plan=True).tier == ESCALATE
+    assert decide(layer(detector, {}), "i want to kill myself", answering_plan=True).tier == ESCALATE
+
+
 def test_unsure_classifier_with_a_risk_signal_checks_in_instead_of_i_did_not_get_that(detector):
     text = "everything feels far away tonight"
     assert decide(layer(detector, {text: 0.2}), text, classifier_unsure=True).tier == CHECK
