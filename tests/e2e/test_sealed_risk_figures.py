@@ -1,18 +1,19 @@
 """The honest figure, held: a set the developers never read, through the REST channel, as a new
 person meets it.
 
-tests/data/sealed_11/ (400 entries, 65 of them conversations; older adults, men, same-sex and trans
-people, teenagers, people who depend on the partner for care or residency, faith, voice-to-text,
-disclosures told as hypotheticals or as logistics) was written on 2026-12-04 from its own brief by a
+tests/data/sealed_13/ (400 entries, 70 of them conversations; the time around leaving and after:
+separation, court and custody handovers, refuges, a new partner, anniversaries, pregnancy and a new
+baby, work and money, immigration, dark humour) was written on 2026-12-04 from its own brief by a
 writer who never saw the patterns, the model or the other data, is never trained on, and was scored
-once, on the model trained with the ten sealed sets before it.
+once, in session 12, on the model trained with the twelve sealed sets before it.
 
-Those ten sets (sealed, sealed_2 ... sealed_10), each scored once for the honest figure of its day
-(README, "The safety net"), are training data since 2026-12-04 (data/risk/x_sealedNN_*.yml). One of
-them stays here as a regression gate for the whole path, with its figures as a training set, not an
-honest one: sealed_10, the lowest-scoring set when it was scored untrained, with 145 conversations
-of its 400 entries, where the reading of earlier messages decides. tests/data/ordinary/ holds everyday messages to the assistant, none of them a crisis,
-where a check-in is an interruption (the issue's "ordinary messages" figure).
+Those twelve sets (sealed, sealed_2 ... sealed_12), each scored once for the honest figure of its day
+(README, "The safety net"), are training data now (data/risk/x_sealedNN_*.yml). One of them stays
+here as a regression gate for the whole path, with its figures as a training set, not an honest one:
+sealed_10, the lowest-scoring set when it was scored untrained, with 145 conversations of its 400
+entries, where the reading of earlier messages decides. tests/data/ordinary/ holds everyday messages
+to the assistant, none of them a crisis, where a check-in is an interruption (the issue's "ordinary
+messages" figure).
 
 The tests keep the scored figures from slipping, by the margin below, and print aggregates only: no
 message of these sets is ever shown.
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.e2e
 DATA = ROOT / "tests" / "data"
 # The files of each gated set.
 SETS = {
-    "sealed_11": [DATA / "sealed_11"],
+    "sealed_13": [DATA / "sealed_13"],
     "sealed_10_trained_on": sorted((ROOT / "data" / "risk").glob("x_sealed10_*.yml")),
     "ordinary": [DATA / "ordinary"],
 }
@@ -45,23 +46,23 @@ TARGETS = {
     "negatives_checked": 0.10,
     "ordinary_checked": 0.02,
 }
-# As scored on 2026-12-04 (session 10) through REST on the model trained with the ten sealed sets.
+# As scored through REST on the model trained with the twelve sealed sets (session 12).
 SCORED = {
     # Scored once: the honest figure.
-    "sealed_11": {
+    "sealed_13": {
         "escalated": 0.895,
-        "escalated_or_checked": 0.950,
-        "negatives_escalated": 0.039,
-        "negatives_checked": 0.150,
+        "escalated_or_checked": 0.972,
+        "negatives_escalated": 0.044,
+        "negatives_checked": 0.094,
     },
     # Trained on: a regression gate, not an honest figure.
     "sealed_10_trained_on": {
-        "escalated": 0.914,
-        "escalated_or_checked": 0.937,
+        "escalated": 0.936,
+        "escalated_or_checked": 0.945,
         "negatives_escalated": 0.078,
-        "negatives_checked": 0.039,
+        "negatives_checked": 0.061,
     },
-    "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.009},
+    "ordinary": {"negatives_escalated": 0.003, "negatives_checked": 0.018},
 }
 
 
