@@ -1,6 +1,7 @@
 """The support flows as the domain and the data define them: every reply reachable, every intent
 trained, and the words each flow promises (rendered as Rasa renders them, conditions included)."""
 
+import ast
 import itertools
 import re
 
@@ -35,20 +36,45 @@ def domain():
     return load(ROOT / "domain.yml")
 
 
-def dialogue_text():
+def steps_of(steps):
+    """Every step of a rule or story, "or" and "checkpoint" branches included."""
+    for step in steps:
+        yield step
+        yield from steps_of(step.get("or", []))
+
+
+def actions_in_dialogue():
+    """The actions the rules and stories run (parsed, so a comment naming a response does not count)."""
     paths = [*(ROOT / "data" / "rules").glob("*.yml"), *(ROOT / "data" / "stories").glob("*.yml")]
-    return "\n".join(p.read_text(encoding="utf-8") for p in paths)
+    flows = [flow for path in paths for key in ("rules", "stories") for flow in load(path).get(key) or []]
+    return {step["action"] for flow in flows for step in steps_of(flow.get("steps", [])) if "action" in step}
+
+
+def responses_named_in_code(paths):
+    """The response names (or name prefixes) in the code's string constants, f-string parts included;
+    never in comments."""
+    found = set()
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found.update(re.findall(r"utter_\w+", node.value))
+    return found
 
 
 def test_every_response_is_reachable(domain):
     """Used by a rule or story, asked by a form, or sent by an action or a channel (names or prefixes)."""
-    used = set(re.findall(r"action: (utter_\w+)", dialogue_text()))
+    used = actions_in_dialogue()
     asked = {f"utter_ask_{slot}" for form in domain["forms"].values() for slot in form["required_slots"]}
-    code = "\n".join(p.read_text(encoding="utf-8") for d in ("actions", "bot") for p in (ROOT / d).rglob("*.py"))
-    sent = set(re.findall(r"utter_\w+", code))
+    sent = responses_named_in_code(p for d in ("actions", "bot") for p in (ROOT / d).rglob("*.py"))
     for name in domain["responses"]:
         reachable = name in used | asked | sent or any(name.startswith(p) for p in sent if p.endswith("_"))
         assert reachable, name
+
+
+def test_a_response_named_only_in_a_comment_is_not_reachable(tmp_path):
+    code = tmp_path / "example.py"
+    code.write_text('# utter_only_in_a_comment\nNAME = f"utter_crisis_{1}"\nOTHER = "utter_greet"\n', encoding="utf-8")
+    assert responses_named_in_code([code]) == {"utter_crisis_", "utter_greet"}
 
 
 def test_every_intent_has_25_examples(domain):
