@@ -58,16 +58,22 @@ def test_the_riskiest_reading_decides_the_score():
     assert model.score(MessageRows(np.vstack([calm]), ("all",))).probability < 0.5
 
 
-def test_column_major_coefficients_change_the_speed_of_scoring_not_its_result():
+def test_every_model_kind_scores_with_scikit_learns_probabilities():
     vectors, labels, subjects = _synthetic()
-    model = RiskModel.fit(vectors, ["x"] * len(labels), labels, subjects, kind="logistic")
-    rows = MessageRows(vectors[:5], tuple("abcde"))
-    fast = model.probabilities(rows)
-    [(_, calibrated)] = model.views
-    for fitted in calibrated.calibrated_classifiers_:
-        assert fitted.base_estimator.coef_.flags.f_contiguous
-        fitted.base_estimator.coef_ = np.ascontiguousarray(fitted.base_estimator.coef_)
-    assert np.array_equal(model.probabilities(rows), fast)
+    texts = [f"{label} words {i % 4}" for i, label in enumerate(labels)]
+    rows = MessageRows(vectors[::7], tuple(texts[::7]))
+    for kind in ("logistic", "mlp", "lexical", "mlp+lexical"):
+        model = RiskModel.fit(vectors, texts, labels, subjects, kind=kind)
+        inputs = {"vectors": rows.vectors, "texts": list(rows.texts)}
+        expected = np.mean(
+            [
+                fast.estimator.predict_proba(inputs[view])[:, [list(fast.classes_).index(label) for label in LABELS]]
+                for view, fast in model.views
+            ],
+            axis=0,
+        )
+        assert all(fast.scorer is not None for _, fast in model.views), kind
+        assert np.allclose(model.probabilities(rows), expected, rtol=0, atol=1e-12), kind
 
 
 def test_texts_read_on_every_core_get_the_readings_of_one_pass_each():
