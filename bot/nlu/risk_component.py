@@ -161,9 +161,11 @@ class RiskLayerComponent(GraphComponent):
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
-        # Retrain when the risk corpus or the code that reads and encodes it changes.
+        # Retrain when the risk corpus or the code that reads and encodes it changes. When the training
+        # output is cached, Rasa's training hook passes the cached node's config, which has no corpus.
+        corpus = config.get("corpus", cls.get_default_config()["corpus"])
         digest = hashlib.sha256(source_fingerprint(["language", "nlu", "safety"]).encode())
-        for path in corpus_files(ROOT / config["corpus"]):
+        for path in corpus_files(ROOT / corpus):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()

@@ -142,6 +142,12 @@ def test_the_safety_plan_asking_its_questions_is_read_from_the_active_form(domai
     assert not answering_plan(None)
 
 
+def test_the_fingerprint_reads_the_default_corpus_when_rasa_passes_a_cached_nodes_config():
+    # Rasa's training hook calls fingerprint_addon with {"output": ...} once the node's output is cached.
+    cached = RiskLayerComponent.fingerprint_addon({"output": None})
+    assert cached == RiskLayerComponent.fingerprint_addon(RiskLayerComponent.get_default_config())
+
+
 def test_the_component_trains_persists_and_loads_its_model(tmp_path):
     from rasa.engine.graph import ExecutionContext, GraphSchema
     from rasa.engine.storage.local_model_storage import LocalModelStorage
