@@ -11,6 +11,8 @@ from crisis.directory import lines_for
 
 # A disclosure gets its lines from action_domestic_abuse_lines once it is safe to talk (situation.yml).
 DOMESTIC_ABUSE_INTENTS = ("feel_unsafe",)
+# The danger check's first question: answered (or skipped) once the check has been taken this session.
+DANGER_CHECK_FIRST_SLOT = "danger_weapon"
 
 
 def need_for(intent: str) -> str:
@@ -22,7 +24,9 @@ def give_lines(dispatcher: CollectingDispatcher, tracker: Tracker, need: str) ->
     card = lines_card(need, country, lines_for(country, need))
     events = send_lines(dispatcher, tracker, card, f"utter_lines_intro_{need}")
     if need == "domestic_abuse":
-        dispatcher.utter_message(response="utter_offer_safety_plan")
+        # After the danger check, offering the check again would ask the same questions twice.
+        checked = tracker.get_slot(DANGER_CHECK_FIRST_SLOT) is not None
+        dispatcher.utter_message(response="utter_offer_safety_plan_only" if checked else "utter_offer_safety_plan")
     return events
 
 

@@ -35,6 +35,18 @@ def test_the_danger_check_works_without_the_action_server(assistant):
         assistant.start_actions()
 
 
+def test_the_danger_check_ends_with_the_domestic_abuse_lines_and_does_not_offer_itself_again(assistant):
+    person = sender()
+    assistant.say("can we go through the danger questions", sender=person)
+    for answer in ("/affirm", "/affirm", "/deny"):
+        assistant.say(answer, sender=person)
+    replies = assistant.say("/dont_know", sender=person)
+    assert "hotlines take very seriously" in all_text(replies)
+    cards = [r["custom"] for r in replies if r.get("custom")]
+    assert [card["need"] for card in cards] == ["domestic_abuse"]
+    assert "/ask_safety_plan" in payloads(replies) and "/ask_danger_check" not in payloads(replies)
+
+
 def test_not_safe_to_talk_gives_the_local_number_and_asks_nothing_more(assistant):
     person = sender()
     assistant.say("i live in australia", sender=person)

@@ -133,3 +133,12 @@ def test_an_answer_after_a_disclosure_or_the_danger_check_still_gets_the_domesti
     card = card_of(messages)
     assert card["type"] == "lines" and card["need"] == "domestic_abuse" and card["country"] == "GB"
     assert responses(messages) == ["utter_lines_intro_domestic_abuse", "utter_offer_safety_plan"]
+
+
+def test_after_the_danger_check_the_lines_offer_the_safety_plan_and_not_the_check_again():
+    answered = {"country": "GB", "danger_weapon": "yes"}
+    messages, _ = run(ActionDomesticAbuseLines(), tracker("affirm", slots=answered))
+    assert card_of(messages)["need"] == "domestic_abuse"
+    assert responses(messages) == ["utter_lines_intro_domestic_abuse", "utter_offer_safety_plan_only"]
+    offer = render_response("utter_offer_safety_plan_only", {})
+    assert "safety plan" in offer and "danger" not in offer
