@@ -49,6 +49,7 @@ CHECK_RESPONSE = "utter_risk_check"
 PLAN_FORM = "safety_plan_form"
 RISK_KEY = "risk"
 MODEL_FILE = "risk_model.joblib"
+DEFAULT_CORPUS = "data/risk"
 THRESHOLD_OPTIONS = (
     "escalate_at",
     "check_at",
@@ -152,7 +153,7 @@ class RiskLayerComponent(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         defaults = Thresholds()
         return {
-            "corpus": "data/risk",
+            "corpus": DEFAULT_CORPUS,
             "model_kind": "mlp+lexical",
             **{name: getattr(defaults, name) for name in THRESHOLD_OPTIONS},
             "classifier_min_confidence": 0.8,
@@ -163,7 +164,7 @@ class RiskLayerComponent(GraphComponent):
     def fingerprint_addon(cls, config: Dict[Text, Any]) -> Optional[Text]:
         # Retrain when the risk corpus or the code that reads and encodes it changes. When the training
         # output is cached, Rasa's training hook passes the cached node's config, which has no corpus.
-        corpus = config.get("corpus", cls.get_default_config()["corpus"])
+        corpus = config.get("corpus", DEFAULT_CORPUS)
         digest = hashlib.sha256(source_fingerprint(["language", "nlu", "safety"]).encode())
         for path in corpus_files(ROOT / corpus):
             digest.update(path.name.encode())

@@ -150,16 +150,16 @@ class FastProbabilities:
         steps = [step for _, step in estimator.steps] if isinstance(estimator, Pipeline) else [estimator]
         final, transforms = steps[-1], steps[:-1]
         self.scorer: Optional[CalibratedScorer] = CalibratedScorer(final) if CalibratedScorer.supports(final) else None
-        self.functions = [t.func for t in transforms[:-1] if _is_plain_function(t)]
+        self.transforms = transforms
+        self.functions = [t.func for t in transforms[:-1]]
         lexical = (
             self.scorer is not None
             and self.scorer.weights is not None
-            and len(transforms) >= 1
+            and bool(transforms)
             and TfidfRows.supports(transforms[-1])
-            and len(self.functions) == len(transforms) - 1
+            and all(_is_plain_function(t) for t in transforms[:-1])
         )
         self.tfidf: Optional[TfidfRows] = TfidfRows(transforms[-1]) if lexical else None
-        self.transforms = transforms
 
     def predict_proba(self, X) -> np.ndarray:
         if self.scorer is None:

@@ -37,7 +37,7 @@ def domain():
 
 
 def steps_of(steps):
-    """Every step of a rule or story, "or" and "checkpoint" branches included."""
+    """Every step of a rule or story, the steps of "or" branches included."""
     for step in steps:
         yield step
         yield from steps_of(step.get("or", []))
